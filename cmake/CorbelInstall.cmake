@@ -11,3 +11,5 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/corbelConfigVersion
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/corbelConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/corbelConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/corbel)
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/cmake/corbelFunctions.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/corbel)
