@@ -1,0 +1,51 @@
+// How a call is made: its deadline, retransmission timers, exchange protocol and whether the
+// operation is idempotent. A client and each proxy hold a CallPolicy (every knob set);
+// each call may override any knob with CallOptions. Defaults are those of spec/protocol.md.
+#pragma once
+
+#include <corbel/runtime/types.hpp>
+
+#include <chrono>
+#include <optional>
+
+namespace corbel::runtime {
+
+struct CallPolicy {
+    // The call fails with TimeoutError this long after its first send.
+    Duration deadline = std::chrono::seconds(5);
+    // The first timeout towards a server whose round-trip time has not been measured yet.
+    Duration initial_timeout = std::chrono::milliseconds(200);
+    // Floor and cap of the retransmission timeout (RFC 6298's RTO, then backoff).
+    Duration min_timeout = std::chrono::milliseconds(20);
+    Duration max_timeout = std::chrono::seconds(1);
+    // Each retransmission multiplies the timeout by this (at least 1).
+    double backoff = 2.0;
+    Protocol protocol = Protocol::rr;
+    // The server may execute the request again instead of keeping its reply.
+    bool idempotent = false;
+};
+
+struct CallOptions {
+    std::optional<Duration> deadline;
+    std::optional<Duration> initial_timeout;
+    std::optional<Duration> min_timeout;
+    std::optional<Duration> max_timeout;
+    std::optional<double> backoff;
+    std::optional<Protocol> protocol;
+    std::optional<bool> idempotent;
+
+    // `defaults` with every knob set here replacing the default's.
+    CallPolicy applied_to(const CallPolicy& defaults) const {
+        CallPolicy p = defaults;
+        if (deadline) p.deadline = *deadline;
+        if (initial_timeout) p.initial_timeout = *initial_timeout;
+        if (min_timeout) p.min_timeout = *min_timeout;
+        if (max_timeout) p.max_timeout = *max_timeout;
+        if (backoff) p.backoff = *backoff;
+        if (protocol) p.protocol = *protocol;
+        if (idempotent) p.idempotent = *idempotent;
+        return p;
+    }
+};
+
+}  // namespace corbel::runtime

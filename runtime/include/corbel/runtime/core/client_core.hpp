@@ -1,0 +1,109 @@
+// The client half of the protocol, without I/O: the table of calls in flight, their
+// retransmission timers, the per-server round-trip estimators, and the matching of replies.
+//
+// The host feeds it events, each with the current time: a call starts, a datagram arrives,
+// the timer fires. After each event the host sends what pop_outgoing() gives, delivers what
+// pop_completion() gives, and arms its timer for next_expiry(). Nothing here blocks, sleeps
+// or reads a clock, so tests drive it with a manual clock and a fake network.
+#pragma once
+
+#include <corbel/cdr/buffer.hpp>
+#include <corbel/method_id.hpp>
+#include <corbel/runtime/call_policy.hpp>
+#include <corbel/runtime/counters.hpp>
+#include <corbel/runtime/object_ref.hpp>
+#include <corbel/runtime/reply.hpp>
+#include <corbel/runtime/types.hpp>
+#include <corbel/runtime/core/rtt_estimator.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace corbel::runtime::core {
+
+struct OutgoingDatagram {
+    Endpoint to;
+    cdr::ByteBuffer bytes;
+};
+
+enum class CallOutcome { replied, timed_out };
+
+struct Completion {
+    std::uint32_t request_id = 0;
+    CallOutcome outcome = CallOutcome::replied;
+    Reply reply;                  // when replied (sends and round_trip are set either way)
+    std::string target;           // the reference, for error messages
+};
+
+struct ClientCoreConfig {
+    std::size_t max_datagram = max_udp_payload;
+    // How many finished calls are remembered to tell duplicate and late replies apart.
+    std::size_t remembered_calls = 4096;
+};
+
+class ClientCore {
+public:
+    explicit ClientCore(std::uint32_t incarnation, ClientCoreConfig config = {});
+
+    // Encodes and sends a request; returns its requestId. With Protocol::r the request is
+    // sent once and nothing more happens. Throws MessageTooLarge if the request does not fit
+    // in a datagram.
+    std::uint32_t start_call(TimePoint now, const RemoteObjectRef& target, MethodId method,
+                             cdr::ByteView arguments, const CallPolicy& policy);
+    void on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram);
+    void on_timer(TimePoint now);
+    // Forgets a call (its completion will not be reported); false if it is not in flight.
+    bool cancel(std::uint32_t request_id);
+
+    std::optional<TimePoint> next_expiry() const;
+    bool pop_outgoing(OutgoingDatagram& out);
+    bool pop_completion(Completion& out);
+
+    std::size_t calls_in_flight() const noexcept { return calls_.size(); }
+    bool is_in_flight(std::uint32_t request_id) const { return calls_.count(request_id) != 0; }
+    std::uint32_t incarnation() const noexcept { return incarnation_; }
+    const ClientCounters& counters() const noexcept { return counters_; }
+    ClientCounters& counters() noexcept { return counters_; }
+    // The estimator for `server`, or nullptr if no call to it has been made.
+    const RttEstimator* rtt(Endpoint server) const;
+
+private:
+    struct Call {
+        Endpoint destination;
+        std::string target;
+        cdr::ByteBuffer request;
+        CallPolicy policy;
+        TimePoint first_send;
+        TimePoint deadline;
+        TimePoint next_send;
+        TimePoint timer;  // min(next_send, deadline): its key in timers_
+        Duration timeout{};
+        std::uint32_t sends = 0;
+    };
+    enum class Finished : std::uint8_t { replied, timed_out };
+
+    void schedule(std::uint32_t request_id, Call& call);
+    void remember(std::uint32_t request_id, Finished how);
+    void send(const Call& call);
+    std::uint32_t next_request_id();
+
+    std::uint32_t incarnation_;
+    ClientCoreConfig config_;
+    std::uint32_t last_request_id_ = 0;
+    std::unordered_map<std::uint32_t, Call> calls_;
+    std::set<std::pair<TimePoint, std::uint32_t>> timers_;
+    std::unordered_map<Endpoint, RttEstimator> rtt_;
+    std::unordered_map<std::uint32_t, Finished> finished_;
+    std::deque<std::uint32_t> finished_order_;
+    std::deque<OutgoingDatagram> outgoing_;
+    std::deque<Completion> completions_;
+    ClientCounters counters_;
+    cdr::ByteBuffer scratch_;
+};
+
+}  // namespace corbel::runtime::core

@@ -1,0 +1,82 @@
+// The server half of the protocol, without I/O: decoding requests, the duplicate filter,
+// the reply history and error replies (spec/protocol.md section 6).
+//
+// The host passes every datagram to on_datagram(); a new request comes back for execution
+// (getRequest), everything else (history hits, error replies, acknowledgements, garbage) is
+// handled here. When the request has run, the host calls complete() (sendReply). After
+// each event it sends what pop_outgoing() gives and arms its timer for next_expiry().
+#pragma once
+
+#include <corbel/cdr/buffer.hpp>
+#include <corbel/cdr/byte_order.hpp>
+#include <corbel/cdr/reader.hpp>
+#include <corbel/method_id.hpp>
+#include <corbel/runtime/counters.hpp>
+#include <corbel/runtime/object_ref.hpp>
+#include <corbel/runtime/types.hpp>
+#include <corbel/runtime/core/client_core.hpp>
+#include <corbel/runtime/core/message.hpp>
+#include <corbel/runtime/core/reply_history.hpp>
+#include <corbel/runtime/core/request_key.hpp>
+
+#include <deque>
+#include <optional>
+#include <unordered_set>
+
+namespace corbel::runtime::core {
+
+struct ServerCoreConfig {
+    std::size_t max_datagram = max_udp_payload;
+    HistoryLimits history;
+    // New requests beyond this many executing at once are dropped (the client retransmits).
+    std::size_t max_executing = 4096;
+};
+
+// A request to execute: getRequest's result.
+struct IncomingRequest {
+    RequestKey key;  // key.client is the client's address and port
+    Protocol protocol = Protocol::rr;
+    bool idempotent = false;
+    RemoteObjectRef target;
+    MethodId method = 0;
+    cdr::ByteOrder byte_order = cdr::native_byte_order();
+    cdr::ByteBuffer arguments;
+
+    cdr::Reader arguments_reader() const { return cdr::Reader(arguments.view(), byte_order); }
+};
+
+class ServerCore {
+public:
+    // Throws std::invalid_argument if the history's byte limit cannot hold one largest reply.
+    explicit ServerCore(ServerCoreConfig config = {});
+
+    // `truncated`: the socket cut the datagram short (it was larger than the receive buffer).
+    std::optional<IncomingRequest> on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram,
+                                               bool truncated = false);
+    // The reply to a request on_datagram returned: sent unless the protocol is R, kept in
+    // the history unless the request is idempotent. `body` is in `body_order`. A reply too
+    // large for a datagram is replaced by a message_too_large error reply.
+    void complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
+                  cdr::ByteOrder body_order = cdr::native_byte_order());
+    void on_timer(TimePoint now);
+
+    std::optional<TimePoint> next_expiry() const { return history_.next_expiry(); }
+    bool pop_outgoing(OutgoingDatagram& out);
+
+    ServerCounters counters() const;
+    ServerCounters& mutable_counters() noexcept { return counters_; }
+    const ReplyHistory& history() const noexcept { return history_; }
+    std::size_t executing() const noexcept { return executing_.size(); }
+    const ServerCoreConfig& config() const noexcept { return config_; }
+
+private:
+    void send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail);
+
+    ServerCoreConfig config_;
+    ReplyHistory history_;
+    std::unordered_set<RequestKey, RequestKeyHash> executing_;
+    std::deque<OutgoingDatagram> outgoing_;
+    ServerCounters counters_;
+};
+
+}  // namespace corbel::runtime::core

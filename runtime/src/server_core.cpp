@@ -1,0 +1,151 @@
+#include <corbel/runtime/core/server_core.hpp>
+
+#include <stdexcept>
+
+namespace corbel::runtime::core {
+
+ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(config.history) {
+    if (config_.max_datagram > max_udp_payload) {
+        throw std::invalid_argument("max_datagram " + std::to_string(config_.max_datagram) +
+                                    " exceeds the largest UDP payload, " + std::to_string(max_udp_payload));
+    }
+    if (config_.history.max_bytes < config_.max_datagram + ReplyHistory::entry_overhead) {
+        throw std::invalid_argument("the reply history's byte limit (" + std::to_string(config_.history.max_bytes) +
+                                    ") cannot hold one reply of the datagram limit (" +
+                                    std::to_string(config_.max_datagram) + " bytes)");
+    }
+}
+
+void ServerCore::send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail) {
+    OutgoingDatagram datagram;
+    datagram.to = to;
+    MessageHeader reply_header;
+    reply_header.client_incarnation = header.client_incarnation;
+    reply_header.request_id = header.request_id;
+    encode_error_reply(datagram.bytes, reply_header, status, detail);
+    outgoing_.push_back(std::move(datagram));
+    ++counters_.error_replies;
+    ++counters_.replies_sent;
+}
+
+std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram,
+                                                       bool truncated) {
+    ++counters_.datagrams_received;
+    history_.expire(now);
+    if (truncated || datagram.size > config_.max_datagram) {
+        if (truncated) ++counters_.truncated_datagrams;
+        ++counters_.oversized_datagrams;
+        try {
+            const MessageHeader header = decode_header(datagram);
+            if (header.type == MessageType::request) {
+                send_error(header, from, ReplyStatus::message_too_large,
+                           "the request " + (truncated ? std::string("was truncated: it is") : "of " + std::to_string(datagram.size) + " bytes is") +
+                               " larger than the server's datagram limit of " + std::to_string(config_.max_datagram) + " bytes");
+            }
+        } catch (const MessageError&) {
+        }
+        return std::nullopt;
+    }
+    MessageHeader header;
+    DecodedRequest decoded;
+    try {
+        header = decode_header(datagram);
+        if (header.type == MessageType::acknowledgement) {
+            if (history_.acknowledge({from, header.client_incarnation, header.request_id})) ++counters_.acknowledgements;
+            return std::nullopt;
+        }
+        if (header.type != MessageType::request) {
+            ++counters_.malformed_datagrams;  // a reply sent to a server
+            return std::nullopt;
+        }
+        decoded = decode_request(datagram, header);
+    } catch (const MessageError& e) {
+        ++counters_.malformed_datagrams;
+        if (e.header_valid() && header.type == MessageType::request) {
+            send_error(header, from, ReplyStatus::marshal_error, e.what());
+        }
+        return std::nullopt;
+    }
+    const RequestKey key{from, header.client_incarnation, header.request_id};
+    if (executing_.count(key) != 0) {
+        ++counters_.duplicates_in_progress;
+        return std::nullopt;
+    }
+    const cdr::ByteBuffer* stored = nullptr;
+    switch (history_.find(key, stored)) {
+        case ReplyHistory::Found::reply:
+            ++counters_.history_hits;
+            ++counters_.replies_sent;
+            outgoing_.push_back({from, *stored});
+            return std::nullopt;
+        case ReplyHistory::Found::tombstone:
+            ++counters_.duplicates_after_ack;
+            return std::nullopt;
+        case ReplyHistory::Found::absent:
+            break;
+    }
+    if (executing_.size() >= config_.max_executing) {
+        ++counters_.overload_drops;
+        return std::nullopt;
+    }
+    executing_.insert(key);
+    ++counters_.requests_received;
+    if (decoded.fields.protocol == Protocol::r) ++counters_.oneways_received;
+    IncomingRequest request;
+    request.key = key;
+    request.protocol = decoded.fields.protocol;
+    request.idempotent = decoded.fields.idempotent;
+    request.target = std::move(decoded.fields.target);
+    request.method = decoded.fields.method;
+    request.byte_order = header.byte_order;
+    request.arguments.assign(decoded.arguments.data, decoded.arguments.size);
+    return request;
+}
+
+void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
+                          cdr::ByteOrder body_order) {
+    if (executing_.erase(request.key) == 0) return;  // not delivered by on_datagram, or completed twice
+    ++counters_.requests_executed;
+    if (request.protocol == Protocol::r) {
+        if (!request.idempotent) history_.store(now, request.key, cdr::ByteView());
+        return;
+    }
+    MessageHeader header;
+    header.byte_order = body_order;
+    header.client_incarnation = request.key.client_incarnation;
+    header.request_id = request.key.request_id;
+    OutgoingDatagram datagram;
+    datagram.to = request.key.client;
+    encode_reply(datagram.bytes, header, status, body);
+    if (datagram.bytes.size() > config_.max_datagram) {
+        encode_error_reply(datagram.bytes, header, ReplyStatus::message_too_large,
+                           "the reply takes " + std::to_string(datagram.bytes.size()) +
+                               " bytes, more than the server's datagram limit of " +
+                               std::to_string(config_.max_datagram) + " bytes");
+        ++counters_.error_replies;
+    } else if (status != ReplyStatus::ok && status != ReplyStatus::user_exception) {
+        ++counters_.error_replies;
+    }
+    if (!request.idempotent) history_.store(now, request.key, datagram.bytes.view());
+    outgoing_.push_back(std::move(datagram));
+    ++counters_.replies_sent;
+}
+
+void ServerCore::on_timer(TimePoint now) { history_.expire(now); }
+
+bool ServerCore::pop_outgoing(OutgoingDatagram& out) {
+    if (outgoing_.empty()) return false;
+    out = std::move(outgoing_.front());
+    outgoing_.pop_front();
+    return true;
+}
+
+ServerCounters ServerCore::counters() const {
+    ServerCounters c = counters_;
+    c.history_entries = history_.entries();
+    c.history_bytes = history_.bytes();
+    c.history_evictions = history_.evictions();
+    return c;
+}
+
+}  // namespace corbel::runtime::core
