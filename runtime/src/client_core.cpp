@@ -59,8 +59,8 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
 }
 
 void ClientCore::send(const Call& call) {
-    OutgoingDatagram datagram;
-    datagram.to = call.destination;
+    Datagram datagram;
+    datagram.peer = call.destination;
     datagram.bytes = call.request;
     outgoing_.push_back(std::move(datagram));
 }
@@ -143,8 +143,8 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         MessageHeader ack;
         ack.client_incarnation = incarnation_;
         ack.request_id = id;
-        OutgoingDatagram ack_datagram;
-        ack_datagram.to = call.destination;
+        Datagram ack_datagram;
+        ack_datagram.peer = call.destination;
         encode_acknowledgement(ack_datagram.bytes, ack);
         outgoing_.push_back(std::move(ack_datagram));
         ++counters_.acknowledgements_sent;
@@ -179,7 +179,7 @@ std::optional<TimePoint> ClientCore::next_expiry() const {
     return timers_.begin()->first;
 }
 
-bool ClientCore::pop_outgoing(OutgoingDatagram& out) {
+bool ClientCore::pop_outgoing(Datagram& out) {
     if (outgoing_.empty()) return false;
     out = std::move(outgoing_.front());
     outgoing_.pop_front();

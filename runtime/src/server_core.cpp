@@ -17,8 +17,8 @@ ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(conf
 }
 
 void ServerCore::send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail) {
-    OutgoingDatagram datagram;
-    datagram.to = to;
+    Datagram datagram;
+    datagram.peer = to;
     MessageHeader reply_header;
     reply_header.client_incarnation = header.client_incarnation;
     reply_header.request_id = header.request_id;
@@ -114,8 +114,8 @@ void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplySt
     header.byte_order = body_order;
     header.client_incarnation = request.key.client_incarnation;
     header.request_id = request.key.request_id;
-    OutgoingDatagram datagram;
-    datagram.to = request.key.client;
+    Datagram datagram;
+    datagram.peer = request.key.client;
     encode_reply(datagram.bytes, header, status, body);
     if (datagram.bytes.size() > config_.max_datagram) {
         encode_error_reply(datagram.bytes, header, ReplyStatus::message_too_large,
@@ -133,7 +133,7 @@ void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplySt
 
 void ServerCore::on_timer(TimePoint now) { history_.expire(now); }
 
-bool ServerCore::pop_outgoing(OutgoingDatagram& out) {
+bool ServerCore::pop_outgoing(Datagram& out) {
     if (outgoing_.empty()) return false;
     out = std::move(outgoing_.front());
     outgoing_.pop_front();

@@ -31,15 +31,15 @@ CallPolicy test_policy() {
     return p;
 }
 
-std::vector<OutgoingDatagram> drain(ClientCore& core) {
-    std::vector<OutgoingDatagram> sent;
-    OutgoingDatagram d;
+std::vector<Datagram> drain(ClientCore& core) {
+    std::vector<Datagram> sent;
+    Datagram d;
     while (core.pop_outgoing(d)) sent.push_back(std::move(d));
     return sent;
 }
 
 // The reply a server would send to `request`, with `status` and a one-long body.
-ByteBuffer reply_to(const OutgoingDatagram& request, ReplyStatus status = ReplyStatus::ok, std::int32_t value = 42) {
+ByteBuffer reply_to(const Datagram& request, ReplyStatus status = ReplyStatus::ok, std::int32_t value = 42) {
     MessageHeader seen;
     const DecodedRequest decoded = decode_request(request.bytes.view(), seen);
     corbel::cdr::Writer body;
@@ -57,7 +57,7 @@ TEST_CASE("a reply on time completes the call after one send and feeds the estim
     const auto id = core.start_call(now, target, 1, ByteView(), test_policy());
     auto sent = drain(core);
     REQUIRE(sent.size() == 1);
-    CHECK(sent[0].to == server);
+    CHECK(sent[0].peer == server);
     CHECK(core.next_expiry() == now + 100ms);
     now += 3ms;
     core.on_datagram(now, server, reply_to(sent[0]).view());
@@ -160,7 +160,7 @@ TEST_CASE("many calls in flight are matched by request id whatever the order of 
     ClientCore core(77);
     TimePoint now{};
     std::vector<std::uint32_t> ids;
-    std::vector<OutgoingDatagram> requests;
+    std::vector<Datagram> requests;
     for (int i = 0; i < 5; ++i) {
         ids.push_back(core.start_call(now, target, 1, ByteView(), test_policy()));
         requests.push_back(std::move(drain(core)[0]));

@@ -33,15 +33,15 @@ struct RequestMaker {
         p.idempotent = idempotent;
         const std::vector<std::uint8_t> args(argument_bytes, 7);
         core.start_call(TimePoint{}, target, corbel::method_id("deposit"), ByteView(args), p);
-        OutgoingDatagram d;
+        Datagram d;
         REQUIRE(core.pop_outgoing(d));
         return std::move(d.bytes);
     }
 };
 
-std::vector<OutgoingDatagram> drain(ServerCore& core) {
-    std::vector<OutgoingDatagram> sent;
-    OutgoingDatagram d;
+std::vector<Datagram> drain(ServerCore& core) {
+    std::vector<Datagram> sent;
+    Datagram d;
     while (core.pop_outgoing(d)) sent.push_back(std::move(d));
     return sent;
 }
@@ -87,7 +87,7 @@ TEST_CASE("a new request is delivered once, answered, and its duplicates come fr
         answer(core, now, *delivered, 5);
         const auto reply = drain(core);
         REQUIRE(reply.size() == 1);
-        CHECK(reply[0].to == client);
+        CHECK(reply[0].peer == client);
         for (int i = 0; i < 3; ++i) {
             CHECK_FALSE(core.on_datagram(now + 1ms, client, request.view()).has_value());
             const auto again = drain(core);
@@ -135,7 +135,7 @@ TEST_CASE("an acknowledgement leaves a tombstone that still stops a delayed dupl
     CHECK(full > 400);
     // the client's acknowledgement
     maker.core.on_datagram(TimePoint{}, server, reply[0].bytes.view());
-    OutgoingDatagram ack;
+    Datagram ack;
     REQUIRE(maker.core.pop_outgoing(ack));
     core.on_datagram(TimePoint{}, client, ack.bytes.view());
     CHECK(core.counters().acknowledgements == 1);

@@ -14,6 +14,7 @@
 #include <corbel/runtime/object_ref.hpp>
 #include <corbel/runtime/reply.hpp>
 #include <corbel/runtime/types.hpp>
+#include <corbel/runtime/core/datagram.hpp>
 #include <corbel/runtime/core/rtt_estimator.hpp>
 
 #include <cstdint>
@@ -25,11 +26,6 @@
 #include <utility>
 
 namespace corbel::runtime::core {
-
-struct OutgoingDatagram {
-    Endpoint to;
-    cdr::ByteBuffer bytes;
-};
 
 enum class CallOutcome { replied, timed_out };
 
@@ -61,7 +57,7 @@ public:
     bool cancel(std::uint32_t request_id);
 
     std::optional<TimePoint> next_expiry() const;
-    bool pop_outgoing(OutgoingDatagram& out);
+    bool pop_outgoing(Datagram& out);
     bool pop_completion(Completion& out);
 
     std::size_t calls_in_flight() const noexcept { return calls_.size(); }
@@ -100,7 +96,7 @@ private:
     std::unordered_map<Endpoint, RttEstimator> rtt_;
     std::unordered_map<std::uint32_t, Finished> finished_;
     std::deque<std::uint32_t> finished_order_;
-    std::deque<OutgoingDatagram> outgoing_;
+    std::deque<Datagram> outgoing_;
     std::deque<Completion> completions_;
     ClientCounters counters_;
     cdr::ByteBuffer scratch_;

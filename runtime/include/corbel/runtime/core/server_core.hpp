@@ -61,7 +61,7 @@ public:
     void on_timer(TimePoint now);
 
     std::optional<TimePoint> next_expiry() const { return history_.next_expiry(); }
-    bool pop_outgoing(OutgoingDatagram& out);
+    bool pop_outgoing(Datagram& out);
 
     ServerCounters counters() const;
     ServerCounters& mutable_counters() noexcept { return counters_; }
@@ -75,7 +75,7 @@ private:
     ServerCoreConfig config_;
     ReplyHistory history_;
     std::unordered_set<RequestKey, RequestKeyHash> executing_;
-    std::deque<OutgoingDatagram> outgoing_;
+    std::deque<Datagram> outgoing_;
     ServerCounters counters_;
 };
 

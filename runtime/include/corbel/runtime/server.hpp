@@ -1,0 +1,73 @@
+// A corbel server: a UDP endpoint that executes each request at most once on the servant its
+// reference names, keeps a bounded reply history, and answers ping and statistics itself.
+//
+//   corbel::runtime::Server server;                      // binds 127.0.0.1, a free port
+//   auto ref = server.add(std::make_shared<AccountImpl>());
+//   std::cout << ref.to_string() << "\n";                // corbel://127.0.0.1:PORT/TIME/1#IDL:...
+//   server.run();                                         // or start() for a thread of its own
+#pragma once
+
+#include <corbel/runtime/core/reply_history.hpp>
+#include <corbel/runtime/counters.hpp>
+#include <corbel/runtime/faults.hpp>
+#include <corbel/runtime/object_ref.hpp>
+#include <corbel/runtime/servant.hpp>
+#include <corbel/runtime/types.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace corbel::runtime {
+
+struct ServerConfig {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 0;  // 0: any free port
+    // Larger requests and replies are refused with message_too_large (at most max_udp_payload).
+    std::size_t max_datagram = max_udp_payload;
+    core::HistoryLimits history;
+    // New requests beyond this many executing at once are dropped (clients retransmit).
+    std::size_t max_executing = 4096;
+    // 0: servants run on the loop thread. Otherwise on a pool of this many threads, so that
+    // a slow operation does not hold up the others.
+    unsigned worker_threads = 0;
+    // Faults to inject; when unset, those of the CORBEL_FAULTS environment variable.
+    std::optional<FaultConfig> faults;
+};
+
+class Server {
+public:
+    // Binds the endpoint (its incarnation is the time of this call, in seconds, made unique
+    // within the process). Throws std::system_error if it cannot bind and
+    // std::invalid_argument for a bad configuration.
+    explicit Server(ServerConfig config = {});
+    ~Server();  // stops and joins
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    Endpoint endpoint() const;
+    std::uint32_t incarnation() const;
+    // A reference to object 0 of this endpoint: the built-in operations.
+    RemoteObjectRef endpoint_reference() const;
+
+    // Registers `servant`; thread-safe, also while the server runs.
+    RemoteObjectRef add(std::shared_ptr<Servant> servant);
+    bool remove(std::uint32_t object_number);
+
+    // Serves on the calling thread until stop().
+    void run();
+    // Serves on a thread of its own.
+    void start();
+    // Thread-safe and idempotent.
+    void stop();
+
+    ServerCounters counters() const;
+    std::string counters_json() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace corbel::runtime

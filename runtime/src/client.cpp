@@ -1,0 +1,390 @@
+#include <corbel/runtime/client.hpp>
+
+#include <corbel/runtime/core/client_core.hpp>
+#include <corbel/runtime/exceptions.hpp>
+#include <corbel/runtime/servant.hpp>
+
+#include "fault_link.hpp"
+#include "udp_socket.hpp"
+#include "uv_endpoint.hpp"
+
+#include <mutex>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+namespace corbel::runtime {
+namespace {
+
+std::uint32_t random_incarnation() {
+    static std::mutex mutex;
+    static std::mt19937 generator{std::random_device{}()};
+    std::lock_guard lock(mutex);
+    return static_cast<std::uint32_t>(generator());
+}
+
+core::ClientCoreConfig core_config(const ClientConfig& config) {
+    core::ClientCoreConfig c;
+    c.max_datagram = config.max_datagram;
+    return c;
+}
+
+// Sends everything the core has queued through the sending injector.
+template <class Send>
+void flush(core::ClientCore& core, detail::FaultLink& faults, TimePoint now, Send&& send) {
+    std::vector<core::Datagram> ready;
+    core::Datagram d;
+    while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
+    faults.send.release_due(now, ready);
+    for (const core::Datagram& out : ready) {
+        if (!send(out)) ++core.counters().send_failures;
+    }
+}
+
+// Hands a received datagram to the core through the receiving injector.
+void deliver(core::ClientCore& core, detail::FaultLink& faults, TimePoint now, Endpoint from, cdr::ByteView bytes,
+             bool truncated) {
+    if (truncated) {
+        ++core.counters().truncated_datagrams;
+        return;
+    }
+    if (!faults.receive.enabled()) {
+        core.on_datagram(now, from, bytes);
+        return;
+    }
+    core::Datagram copy{from, cdr::ByteBuffer()};
+    copy.bytes.assign(bytes.data, bytes.size);
+    std::vector<core::Datagram> arrived;
+    faults.receive.submit(now, std::move(copy), arrived);
+    for (const core::Datagram& d : arrived) core.on_datagram(now, d.peer, d.bytes.view());
+}
+
+void on_timer(core::ClientCore& core, detail::FaultLink& faults, TimePoint now) {
+    std::vector<core::Datagram> arrived;
+    faults.receive.release_due(now, arrived);
+    for (const core::Datagram& d : arrived) core.on_datagram(now, d.peer, d.bytes.view());
+    core.on_timer(now);
+}
+
+// A socket and a protocol core used by one blocking caller at a time.
+class BlockingChannel {
+public:
+    BlockingChannel(const ClientConfig& config, const FaultConfig& faults)
+        : socket_(Endpoint{parse_ipv4(config.bind_address), 0}),
+          core_(random_incarnation(), core_config(config)),
+          faults_(faults),
+          buffer_(max_udp_payload + 1) {}
+
+    Reply call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy) {
+        struct Publish {
+            BlockingChannel& channel;
+            ~Publish() { channel.publish(); }
+        } publish_on_exit{*this};
+        TimePoint now = Clock::now();
+        const std::uint32_t id = core_.start_call(now, target, method, arguments, policy);
+        send_queued(now);
+        if (policy.protocol == Protocol::r) {
+            Reply sent;
+            sent.sends = 1;
+            return sent;
+        }
+        for (;;) {
+            core::Completion completion;
+            while (core_.pop_completion(completion)) {
+                if (completion.request_id != id) continue;  // cannot happen: one call at a time
+                if (completion.outcome == core::CallOutcome::timed_out) {
+                    throw TimeoutError(completion.reply.sends, completion.reply.round_trip, completion.target);
+                }
+                return std::move(completion.reply);
+            }
+            const TimePoint expiry = *detail::earliest(core_.next_expiry(), faults_.next_expiry());
+            now = Clock::now();
+            if (expiry <= now) {
+                on_timer(core_, faults_, now);
+                send_queued(now);
+                continue;
+            }
+            const auto receipt = socket_.receive(buffer_.data(), buffer_.size(), expiry - now);
+            if (receipt.what == detail::UdpSocket::Received::datagram) {
+                now = Clock::now();
+                deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
+                send_queued(now);  // an RRA acknowledgement
+            }
+        }
+    }
+
+    ClientCounters counters() const {
+        std::lock_guard lock(published_mutex_);
+        return published_;
+    }
+
+private:
+    void send_queued(TimePoint now) {
+        flush(core_, faults_, now, [this](const core::Datagram& d) { return socket_.send_to(d.peer, d.bytes.view()); });
+    }
+    void publish() {
+        std::lock_guard lock(published_mutex_);
+        published_ = core_.counters();
+    }
+
+    detail::UdpSocket socket_;
+    core::ClientCore core_;
+    detail::FaultLink faults_;
+    std::vector<std::uint8_t> buffer_;
+    mutable std::mutex published_mutex_;
+    ClientCounters published_;
+};
+
+// The asynchronous calls of a client: one socket served by a libuv loop thread.
+class AsyncEngine final : public detail::UvEndpoint::Handler {
+public:
+    AsyncEngine(const ClientConfig& config, const FaultConfig& faults)
+        : core_(random_incarnation(), core_config(config)),
+          faults_(faults),
+          endpoint_(Endpoint{parse_ipv4(config.bind_address), 0}, *this) {
+        endpoint_.start_thread();
+    }
+    ~AsyncEngine() override { endpoint_.stop_and_join(); }
+
+    void submit(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy,
+                ReplyHandler handler) {
+        Submission s{target, method, cdr::ByteBuffer(), policy, std::move(handler)};
+        s.arguments.assign(arguments.data, arguments.size);
+        {
+            std::lock_guard lock(submissions_mutex_);
+            submissions_.push_back(std::move(s));
+        }
+        endpoint_.wake();
+    }
+
+    ClientCounters counters() const {
+        std::lock_guard lock(published_mutex_);
+        return published_;
+    }
+
+    void on_wake(TimePoint now) override {
+        std::vector<Submission> batch;
+        {
+            std::lock_guard lock(submissions_mutex_);
+            batch.swap(submissions_);
+        }
+        for (Submission& s : batch) {
+            try {
+                const std::uint32_t id = core_.start_call(now, s.target, s.method, s.arguments.view(), s.policy);
+                if (s.policy.protocol == Protocol::r) {
+                    Reply sent;
+                    sent.sends = 1;
+                    invoke(s.handler, std::move(sent), nullptr);
+                } else {
+                    handlers_.emplace(id, std::move(s.handler));
+                }
+            } catch (...) {
+                invoke(s.handler, std::nullopt, std::current_exception());
+            }
+        }
+        settle(now);
+    }
+
+    void on_datagram(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) override {
+        deliver(core_, faults_, now, from, bytes, truncated);
+        settle(now);
+    }
+
+    void on_timer(TimePoint now) override {
+        runtime::on_timer(core_, faults_, now);
+        settle(now);
+    }
+
+    std::optional<TimePoint> next_expiry() override { return detail::earliest(core_.next_expiry(), faults_.next_expiry()); }
+
+private:
+    struct Submission {
+        RemoteObjectRef target;
+        MethodId method;
+        cdr::ByteBuffer arguments;
+        CallPolicy policy;
+        ReplyHandler handler;
+    };
+
+    static void invoke(ReplyHandler& handler, std::optional<Reply> reply, std::exception_ptr error) {
+        try {
+            handler(std::move(reply), error);
+        } catch (...) {
+            // A handler's failure is its own; the loop must go on serving the other calls.
+        }
+    }
+
+    void settle(TimePoint now) {
+        flush(core_, faults_, now, [this](const core::Datagram& d) { return endpoint_.send(d.peer, d.bytes.view()); });
+        core::Completion completion;
+        while (core_.pop_completion(completion)) {
+            auto found = handlers_.find(completion.request_id);
+            if (found == handlers_.end()) continue;
+            ReplyHandler handler = std::move(found->second);
+            handlers_.erase(found);
+            if (completion.outcome == core::CallOutcome::timed_out) {
+                invoke(handler, std::nullopt,
+                       std::make_exception_ptr(
+                           TimeoutError(completion.reply.sends, completion.reply.round_trip, completion.target)));
+            } else {
+                invoke(handler, std::move(completion.reply), nullptr);
+            }
+        }
+        std::lock_guard lock(published_mutex_);
+        published_ = core_.counters();
+    }
+
+    core::ClientCore core_;
+    detail::FaultLink faults_;
+    std::unordered_map<std::uint32_t, ReplyHandler> handlers_;
+    std::mutex submissions_mutex_;
+    std::vector<Submission> submissions_;
+    mutable std::mutex published_mutex_;
+    ClientCounters published_;
+    detail::UvEndpoint endpoint_;  // last: its loop thread uses everything above
+};
+
+}  // namespace
+
+struct Client::Impl {
+    explicit Impl(ClientConfig configuration)
+        : config(std::move(configuration)), faults(detail::resolve_faults(config.faults)) {
+        parse_ipv4(config.bind_address);  // a bad address fails here, not in the first call
+    }
+
+    std::unique_ptr<BlockingChannel> acquire() {
+        {
+            std::lock_guard lock(channels_mutex);
+            if (!idle.empty()) {
+                auto channel = std::move(idle.back());
+                idle.pop_back();
+                return channel;
+            }
+        }
+        auto channel = std::make_unique<BlockingChannel>(config, faults);
+        std::lock_guard lock(channels_mutex);
+        all.push_back(channel.get());
+        return channel;
+    }
+
+    void release(std::unique_ptr<BlockingChannel> channel) {
+        std::lock_guard lock(channels_mutex);
+        idle.push_back(std::move(channel));
+    }
+
+    AsyncEngine& async() {
+        std::call_once(async_started, [this] { async_engine = std::make_unique<AsyncEngine>(config, faults); });
+        return *async_engine;
+    }
+
+    ClientConfig config;
+    FaultConfig faults;
+    std::mutex channels_mutex;
+    std::vector<std::unique_ptr<BlockingChannel>> idle;
+    std::vector<BlockingChannel*> all;
+    std::once_flag async_started;
+    std::unique_ptr<AsyncEngine> async_engine;
+};
+
+Client::Client(ClientConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Client::~Client() = default;
+
+const CallPolicy& Client::defaults() const { return impl_->config.defaults; }
+
+Reply Client::call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy) {
+    std::unique_ptr<BlockingChannel> channel = impl_->acquire();
+    struct Return {
+        Impl& impl;
+        std::unique_ptr<BlockingChannel>& channel;
+        ~Return() { impl.release(std::move(channel)); }
+    } return_on_exit{*impl_, channel};
+    return channel->call(target, method, arguments, policy);
+}
+
+Reply Client::call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments,
+                   const CallOptions& options) {
+    return call(target, method, arguments, options.applied_to(impl_->config.defaults));
+}
+
+void Client::call_async(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments,
+                        const CallPolicy& policy, ReplyHandler handler) {
+    impl_->async().submit(target, method, arguments, policy, std::move(handler));
+}
+
+std::future<Reply> Client::call_async(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments,
+                                      const CallOptions& options) {
+    auto promise = std::make_shared<std::promise<Reply>>();
+    std::future<Reply> future = promise->get_future();
+    call_async(target, method, arguments, options.applied_to(impl_->config.defaults),
+               [promise](std::optional<Reply> reply, std::exception_ptr error) {
+                   if (error) {
+                       promise->set_exception(error);
+                   } else {
+                       promise->set_value(std::move(*reply));
+                   }
+               });
+    return future;
+}
+
+Duration Client::ping(Endpoint server, std::uint32_t* incarnation, const CallOptions& options) {
+    const Reply reply = call(RemoteObjectRef{server, 0, 0, ""}, method_id(ping_operation), cdr::ByteView(), options);
+    throw_if_system_error(reply);
+    if (incarnation != nullptr) {
+        cdr::Reader r = reply.reader();
+        *incarnation = r.read<std::uint32_t>();
+    }
+    return reply.round_trip;
+}
+
+std::string Client::statistics(Endpoint server, const CallOptions& options) {
+    const Reply reply =
+        call(RemoteObjectRef{server, 0, 0, ""}, method_id(statistics_operation), cdr::ByteView(), options);
+    throw_if_system_error(reply);
+    cdr::Reader r = reply.reader();
+    return r.read_string();
+}
+
+ClientCounters Client::counters() const {
+    ClientCounters total;
+    {
+        std::lock_guard lock(impl_->channels_mutex);
+        for (const BlockingChannel* channel : impl_->all) total += channel->counters();
+    }
+    if (impl_->async_engine) total += impl_->async_engine->counters();
+    return total;
+}
+
+std::string Client::counters_json() const { return counters().to_json(); }
+
+ObjectProxy::ObjectProxy(std::shared_ptr<Client> client, RemoteObjectRef reference)
+    : client_(std::move(client)), reference_(std::move(reference)), policy_(client_->defaults()) {}
+
+Reply ObjectProxy::invoke(MethodId method, const cdr::Writer& arguments, const CallOptions& options) const {
+    Reply reply = client_->call(reference_, method, arguments.view(), options.applied_to(policy_));
+    throw_if_system_error(reply);
+    return reply;
+}
+
+std::future<Reply> ObjectProxy::invoke_async(MethodId method, const cdr::Writer& arguments,
+                                             const CallOptions& options) const {
+    auto promise = std::make_shared<std::promise<Reply>>();
+    std::future<Reply> future = promise->get_future();
+    client_->call_async(reference_, method, arguments.view(), options.applied_to(policy_),
+                        [promise](std::optional<Reply> reply, std::exception_ptr error) {
+                            if (!error) {
+                                try {
+                                    throw_if_system_error(*reply);
+                                } catch (...) {
+                                    error = std::current_exception();
+                                }
+                            }
+                            if (error) {
+                                promise->set_exception(error);
+                            } else {
+                                promise->set_value(std::move(*reply));
+                            }
+                        });
+    return future;
+}
+
+}  // namespace corbel::runtime

@@ -1,0 +1,72 @@
+// The thin libuv adapter: one UDP socket, one timer and one wake-up handle on a loop that
+// runs on its own thread (or the caller's). Everything protocol-related happens in the
+// Handler, which is told about datagrams, timer expiries and wake-ups and says when it next
+// needs the timer; this class only moves bytes and time.
+#pragma once
+
+#include <corbel/cdr/buffer.hpp>
+#include <corbel/runtime/types.hpp>
+
+#include <uv.h>
+
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace corbel::runtime::detail {
+
+class UvEndpoint {
+public:
+    class Handler {
+    public:
+        virtual ~Handler() = default;
+        virtual void on_datagram(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) = 0;
+        virtual void on_timer(TimePoint now) = 0;
+        // Called on the loop thread after wake() from any thread.
+        virtual void on_wake(TimePoint now) = 0;
+        virtual std::optional<TimePoint> next_expiry() = 0;
+    };
+
+    // Binds now, so local() is known before the loop runs. Throws std::system_error.
+    UvEndpoint(Endpoint bind, Handler& handler);
+    ~UvEndpoint();
+    UvEndpoint(const UvEndpoint&) = delete;
+    UvEndpoint& operator=(const UvEndpoint&) = delete;
+
+    Endpoint local() const noexcept { return local_; }
+
+    // Loop thread only. False if the datagram could not be sent now (counted by the caller as
+    // a loss: the protocol's retransmission covers it).
+    bool send(Endpoint to, cdr::ByteView bytes);
+
+    // Runs the loop on the calling thread until stop().
+    void run();
+    // Runs the loop on a thread of its own.
+    void start_thread();
+    // Thread-safe; run() returns (or the thread ends) soon after. Idempotent.
+    void stop();
+    // stop(), then waits for the thread start_thread() started.
+    void stop_and_join();
+    // Thread-safe: have Handler::on_wake called on the loop thread.
+    void wake();
+
+private:
+    static void on_alloc(uv_handle_t* handle, size_t suggested, uv_buf_t* buf);
+    static void on_receive(uv_udp_t* udp, ssize_t nread, const uv_buf_t* buf, const sockaddr* addr, unsigned flags);
+    static void on_timer_fired(uv_timer_t* timer);
+    static void on_async(uv_async_t* async);
+    void rearm_timer();
+
+    Handler& handler_;
+    uv_loop_t loop_{};
+    uv_udp_t udp_{};
+    uv_timer_t timer_{};
+    uv_async_t async_{};
+    Endpoint local_;
+    std::vector<char> receive_buffer_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+}  // namespace corbel::runtime::detail

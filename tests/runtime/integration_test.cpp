@@ -1,0 +1,246 @@
+// Client and server in threads of one process, over real sockets on 127.0.0.1: the Account
+// model, every error reply, the built-in operations, asynchronous calls, RRA and R,
+// message size limits at both ends, and the worker pool.
+#include "account.hpp"
+#include "account_impl.hpp"
+#include "loopback.hpp"
+
+#include <corbel/runtime/client.hpp>
+#include <corbel/runtime/exceptions.hpp>
+#include <corbel/runtime/server.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
+#include <vector>
+
+using namespace corbel::runtime;
+using namespace std::chrono_literals;
+using corbel_test::AccountImpl;
+using corbel_test::loopback_client;
+using corbel_test::loopback_server;
+
+namespace {
+
+struct Fixture {
+    std::shared_ptr<AccountImpl> account = std::make_shared<AccountImpl>();
+    Server server{loopback_server()};
+    RemoteObjectRef ref;
+    std::shared_ptr<Client> client = std::make_shared<Client>(loopback_client());
+    Bank::AccountProxy proxy;
+
+    Fixture() : ref(server.add(account)), proxy(client, ref) { server.start(); }
+    explicit Fixture(ServerConfig config)
+        : server(config), ref(server.add(account)), proxy(client, ref) {
+        server.start();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("deposit, withdraw and an attribute through the proxy; the user exception comes back typed") {
+    Fixture f;
+    CHECK(f.ref.to_string().rfind("corbel://127.0.0.1:", 0) == 0);
+    CHECK(f.proxy.deposit(100) == 100);
+    CHECK(f.proxy.withdraw(30) == 70);
+    CHECK(f.proxy.balance() == 70);
+    try {
+        f.proxy.withdraw(500);
+        FAIL("no exception");
+    } catch (const Bank::InsufficientFunds& e) {
+        CHECK(e.balance == 70);
+        CHECK(e.requested == 500);
+    }
+    CHECK(f.proxy.balance() == 70);
+    // a reference parsed from its string form reaches the same object
+    Bank::AccountProxy again(f.client, RemoteObjectRef::parse(f.ref.to_string()));
+    CHECK(again.balance() == 70);
+}
+
+TEST_CASE("each kind of error reply becomes its own exception") {
+    Fixture f;
+    SUBCASE("unknown object") {
+        RemoteObjectRef missing = f.ref;
+        missing.object_number = 42;
+        CHECK_THROWS_AS(Bank::AccountProxy(f.client, missing).balance(), UnknownObject);
+        CHECK(f.server.counters().error_replies == 1);
+    }
+    SUBCASE("another interface at that object number") {
+        RemoteObjectRef other = f.ref;
+        other.repository_id = "IDL:Bank/Branch:1.0";
+        CHECK_THROWS_WITH_AS(Bank::AccountProxy(f.client, other).balance(),
+                             doctest::Contains("is a IDL:Bank/Account:1.0"), UnknownObject);
+    }
+    SUBCASE("stale reference: another incarnation") {
+        RemoteObjectRef old = f.ref;
+        old.incarnation -= 1;
+        CHECK_THROWS_AS(Bank::AccountProxy(f.client, old).balance(), StaleReference);
+        CHECK(f.account->executions == 0);
+    }
+    SUBCASE("unknown operation") {
+        const Reply reply = f.client->call(f.ref, corbel::method_id("close"), corbel::cdr::ByteView());
+        CHECK(reply.status == ReplyStatus::unknown_operation);
+        CHECK_THROWS_AS(throw_if_system_error(reply), UnknownOperation);
+    }
+    SUBCASE("arguments that do not decode") {
+        const std::uint8_t two_bytes[] = {1, 2};
+        const Reply reply = f.client->call(f.ref, Bank::Account_ids::deposit, corbel::cdr::ByteView(two_bytes, 2));
+        CHECK_THROWS_AS(throw_if_system_error(reply), RemoteMarshalError);
+    }
+    SUBCASE("a servant failing with a standard exception") {
+        CHECK_THROWS_WITH_AS(f.proxy.deposit(-1), doctest::Contains("negative deposit"), InternalError);
+    }
+    SUBCASE("a user exception the client does not know") {
+        corbel::cdr::Writer body;
+        body.write_string("IDL:Bank/Frozen:1.0");
+        Reply reply;
+        reply.status = ReplyStatus::user_exception;
+        reply.body = body.take();
+        corbel::cdr::Reader r = reply.reader();
+        CHECK(read_user_exception_id(r) == "IDL:Bank/Frozen:1.0");
+        const UnknownUserException e("IDL:Bank/Frozen:1.0");
+        CHECK(e.repository_id() == "IDL:Bank/Frozen:1.0");
+    }
+}
+
+TEST_CASE("no server: the call times out and says how often it sent") {
+    Server placeholder(loopback_server());
+    const Endpoint silent = placeholder.endpoint();  // bound but never started: nobody answers
+    Client client(loopback_client());
+    CallOptions options;
+    options.deadline = 200ms;
+    try {
+        client.call(RemoteObjectRef{silent, 1, 1, "IDL:X:1.0"}, 1, corbel::cdr::ByteView(), options);
+        FAIL("no timeout");
+    } catch (const TimeoutError& e) {
+        CHECK(e.sends() >= 2);
+        CHECK(std::string(e.what()).find("sent " + std::to_string(e.sends()) + " times") != std::string::npos);
+    }
+    CHECK(client.counters().timeouts == 1);
+    CHECK(client.counters().retransmissions >= 1);
+}
+
+TEST_CASE("ping and statistics are answered without any servant") {
+    Server server(loopback_server());
+    server.start();
+    Client client(loopback_client());
+    std::uint32_t incarnation = 0;
+    const Duration rtt = client.ping(server.endpoint(), &incarnation);
+    CHECK(rtt > Duration::zero());
+    CHECK(incarnation == server.incarnation());
+    const auto stats = nlohmann::json::parse(client.statistics(server.endpoint()));
+    CHECK(stats.at("requests_received").get<int>() >= 2);
+    CHECK(stats.contains("history_bytes"));
+    CHECK(nlohmann::json::parse(client.counters_json()).at("replies_received").get<int>() == 2);
+}
+
+TEST_CASE("asynchronous calls: futures and callbacks, many in flight at once") {
+    Fixture f;
+    std::vector<std::future<Reply>> futures;
+    corbel::cdr::Writer one;
+    one.write(std::int32_t{1});
+    for (int i = 0; i < 200; ++i) futures.push_back(f.client->call_async(f.ref, Bank::Account_ids::deposit, one.view()));
+    std::vector<std::int32_t> values;
+    for (auto& future : futures) {
+        const Reply reply = future.get();
+        REQUIRE(reply.status == ReplyStatus::ok);
+        corbel::cdr::Reader r = reply.reader();
+        values.push_back(r.read<std::int32_t>());
+    }
+    std::sort(values.begin(), values.end());
+    for (int i = 0; i < 200; ++i) CHECK(values[i] == i + 1);
+
+    std::promise<std::int32_t> done;
+    f.client->call_async(f.ref, Bank::Account_ids::get_balance, corbel::cdr::ByteView(), f.client->defaults(),
+                         [&done](std::optional<Reply> reply, std::exception_ptr error) {
+                             if (error) {
+                                 done.set_exception(error);
+                                 return;
+                             }
+                             corbel::cdr::Reader r = reply->reader();
+                             done.set_value(r.read<std::int32_t>());
+                         });
+    CHECK(done.get_future().get() == 200);
+}
+
+TEST_CASE("an asynchronous call to nobody ends in a TimeoutError through the future") {
+    Server placeholder(loopback_server());
+    Client client(loopback_client());
+    CallOptions options;
+    options.deadline = 100ms;
+    auto future = client.call_async(RemoteObjectRef{placeholder.endpoint(), 1, 1, "IDL:X:1.0"}, 1,
+                                    corbel::cdr::ByteView(), options);
+    CHECK_THROWS_AS(future.get(), TimeoutError);
+}
+
+TEST_CASE("blocking calls from several threads at once") {
+    Fixture f;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&f] {
+            for (int i = 0; i < 100; ++i) f.proxy.deposit(1);
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(f.proxy.balance() == 400);
+    CHECK(f.account->executions == 400);
+}
+
+TEST_CASE("RRA acknowledgements empty the history at once; R is not answered") {
+    Fixture f;
+    CallOptions rra;
+    rra.protocol = Protocol::rra;
+    for (int i = 0; i < 10; ++i) f.proxy.deposit(1, rra);
+    f.proxy.note("hello");
+    f.proxy.note("world");
+    // The acknowledgements and the oneways travel after the replies: wait (bounded) for them.
+    for (int i = 0; i < 200 && (f.server.counters().acknowledgements < 10 || f.account->notes_seen().size() < 2); ++i) {
+        std::this_thread::sleep_for(5ms);
+    }
+    const ServerCounters c = f.server.counters();
+    CHECK(c.acknowledgements == 10);
+    CHECK(c.history_bytes <= (10 + 2) * corbel::runtime::core::ReplyHistory::entry_overhead);
+    CHECK(c.oneways_received == 2);
+    CHECK(f.account->notes_seen() == std::vector<std::string>{"hello", "world"});
+    CHECK(f.client->counters().oneways_sent == 2);
+}
+
+TEST_CASE("messages over the datagram limit are refused at both ends, naming the limit") {
+    ServerConfig small = loopback_server();
+    small.max_datagram = 1000;
+    small.history.max_bytes = 1u << 20;
+    Fixture f(small);
+    std::string long_note(2000, 'x');
+    SUBCASE("the client refuses to send more than its limit") {
+        ClientConfig tiny = loopback_client();
+        tiny.max_datagram = 500;
+        auto client = std::make_shared<Client>(tiny);
+        CHECK_THROWS_WITH_AS(Bank::AccountProxy(client, f.ref).note(long_note), doctest::Contains("limit of 500 bytes"),
+                             MessageTooLarge);
+    }
+    SUBCASE("the server answers an oversized request with message_too_large") {
+        corbel::cdr::Writer args;
+        args.write_string(long_note);
+        const Reply reply = f.client->call(f.ref, Bank::Account_ids::note, args.view());
+        CHECK(reply.status == ReplyStatus::message_too_large);
+        CHECK_THROWS_WITH_AS(throw_if_system_error(reply), doctest::Contains("limit of 1000 bytes"), MessageTooLarge);
+        CHECK(f.account->notes_seen().empty());
+    }
+}
+
+TEST_CASE("on a worker pool a slow operation does not hold up the others") {
+    ServerConfig pooled = loopback_server();
+    pooled.worker_threads = 2;
+    Fixture f(pooled);
+    auto slow = std::async(std::launch::async, [&f] { return f.proxy.deposit(AccountImpl::slow_amount); });
+    for (int i = 0; i < 5000 && !f.account->slow_started; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(f.account->slow_started);
+    for (int i = 0; i < 20; ++i) f.proxy.deposit(1);
+    // the 20 quick deposits finished while the slow one was still executing
+    CHECK(f.account->executions == 20);
+    f.account->release_slow = true;
+    CHECK(slow.get() == AccountImpl::slow_amount + 20);
+}
