@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <system_error>
@@ -67,11 +68,22 @@ void UdpSocket::set_receive_timeout(Duration wait) {
 UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity, Duration wait) {
     Receipt receipt;
     if (wait <= Duration::zero()) return receipt;
-    set_receive_timeout(wait);
+    int flags = MSG_TRUNC;  // recvfrom then returns the datagram's real length: truncation shows
+    if (wait < coarse_timeout_floor) {
+        // SO_RCVTIMEO counts in scheduler ticks (up to 10 ms each), far too coarse for the
+        // few-millisecond timeouts of a loopback-tuned policy: wait with ppoll instead, at
+        // the price of a third system call.
+        const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(wait).count();
+        const timespec ts{static_cast<time_t>(nanos / 1000000000), static_cast<long>(nanos % 1000000000)};
+        pollfd p{fd_, POLLIN, 0};
+        if (::ppoll(&p, 1, &ts, nullptr) != 1) return receipt;
+        flags |= MSG_DONTWAIT;
+    } else {
+        set_receive_timeout(wait);
+    }
     sockaddr_in from{};
     socklen_t length = sizeof from;
-    // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is visible.
-    const ssize_t got = ::recvfrom(fd_, buffer, capacity, MSG_TRUNC, reinterpret_cast<sockaddr*>(&from), &length);
+    const ssize_t got = ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
     if (got < 0) return receipt;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
     receipt.what = Received::datagram;
     receipt.from = {ntohl(from.sin_addr.s_addr), ntohs(from.sin_port)};

@@ -5,6 +5,7 @@
 #include <corbel/cdr/buffer.hpp>
 #include <corbel/runtime/types.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
@@ -31,6 +32,10 @@ public:
     };
     // Waits at most about `wait` (never longer) for one datagram.
     Receipt receive(std::uint8_t* buffer, std::size_t capacity, Duration wait);
+
+    // Waits at least this long use SO_RCVTIMEO and a plain blocking recvfrom (two system
+    // calls per on-time call); shorter ones need ppoll's precision.
+    static constexpr Duration coarse_timeout_floor = std::chrono::milliseconds(10);
 
 private:
     void set_receive_timeout(Duration wait);
