@@ -1,0 +1,20 @@
+// The C++ generator: one header and one source file per IDL file, from the checked model only.
+// The mapping is described in spec/cpp-mapping.md.
+#pragma once
+
+#include <corbel/idl/model.hpp>
+
+#include <string>
+
+namespace corbel::idlc {
+
+struct GeneratedFiles {
+    std::string header;  // <stem>.hpp: declarations
+    std::string source;  // <stem>.cpp: definitions, includes "<stem>.hpp"
+};
+
+// Generates the declarations of the model's main file; those of #included files are expected
+// in their own generated headers, which the header includes by their stem.
+GeneratedFiles generate_cpp(const idl::Model& model, const std::string& stem);
+
+}  // namespace corbel::idlc

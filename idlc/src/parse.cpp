@@ -1,0 +1,91 @@
+// The parse step: runs the ANTLR lexer and parser over preprocessed text, collects syntax
+// errors as diagnostics, and hands the tree to the AST builder. ANTLR's types stay in this
+// file and ast_builder.cpp.
+#include <corbel/idl/parse.hpp>
+
+#include "IdlLexer.h"
+#include "IdlParser.h"
+#include "ast_builder.hpp"
+
+#include <antlr4-runtime.h>
+
+namespace corbel::idl {
+
+namespace {
+
+// Turns ANTLR's messages ("mismatched input 'x' expecting {...}") into short ones that name
+// the unexpected token and, when there are few, what would have been accepted.
+class CollectingErrorListener : public antlr4::BaseErrorListener {
+public:
+    CollectingErrorListener(const PreprocessedSource& source, DiagnosticSink& diagnostics)
+        : source_(source), diagnostics_(diagnostics) {}
+
+    void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                     size_t column, const std::string& message, std::exception_ptr) override {
+        const SourceLocation at = source_.locate(static_cast<int>(line), static_cast<int>(column) + 1);
+        if (++count_ > max_errors) return;
+        std::string text;
+        if (offending == nullptr) {
+            text = message;  // a lexer error: ANTLR names the character
+            if (text.rfind("token recognition error at: ", 0) == 0) {
+                text = "unexpected character " + text.substr(28);
+            }
+        } else if (offending->getType() == antlr4::Token::EOF) {
+            text = "unexpected end of file";
+        } else {
+            text = "syntax error: unexpected '" + offending->getText() + "'";
+        }
+        if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer); parser != nullptr && offending) {
+            const auto expected = parser->getExpectedTokens();
+            const auto& vocabulary = parser->getVocabulary();
+            if (expected.size() > 0 && expected.size() <= 4) {
+                std::string list;
+                for (const auto token : expected.toList()) {
+                    if (!list.empty()) list += ", ";
+                    list += vocabulary.getDisplayName(token);
+                }
+                text += " (expected " + list + ")";
+            }
+        }
+        if (count_ == max_errors) text += " (further syntax errors are not reported)";
+        diagnostics_.error(at, text);
+    }
+
+private:
+    static constexpr int max_errors = 50;
+    const PreprocessedSource& source_;
+    DiagnosticSink& diagnostics_;
+    int count_ = 0;
+};
+
+}  // namespace
+
+std::optional<ast::Specification> parse(const PreprocessedSource& source, DiagnosticSink& diagnostics) {
+    antlr4::ANTLRInputStream input(source.text);
+    grammar::IdlLexer lexer(&input);
+    CollectingErrorListener listener(source, diagnostics);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    antlr4::CommonTokenStream tokens(&lexer);
+    grammar::IdlParser parser(&tokens);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&listener);
+    // SLL is much faster and right for almost every input; retry with full LL only when it fails.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    grammar::IdlParser::SpecificationContext* tree = nullptr;
+    const std::size_t errors_before = diagnostics.error_count();
+    try {
+        tree = parser.specification();
+    } catch (const antlr4::ParseCancellationException&) {
+        tokens.seek(0);
+        parser.reset();
+        parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+        parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        tree = parser.specification();
+    }
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+    return build_ast(tree, source, diagnostics);
+}
+
+}  // namespace corbel::idl

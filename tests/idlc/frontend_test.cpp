@@ -1,0 +1,217 @@
+// The front end's model: names, repository ids and pragmas, includes and line markers,
+// constants, unions, interfaces and method ids, annotations, and the JSON form.
+#include "idl_test_support.hpp"
+
+#include <corbel/idl/json.hpp>
+#include <corbel/method_id.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using corbel::idl::Declaration;
+using corbel::idl::Type;
+
+namespace {
+
+// A scratch folder with IDL files, removed at the end of the test.
+class Scratch {
+public:
+    Scratch() {
+        char pattern[] = "/tmp/corbel-idl-test-XXXXXX";
+        dir_ = mkdtemp(pattern);
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir_ / name) << text;
+        return dir_ / name;
+    }
+    const fs::path& dir() const { return dir_; }
+
+private:
+    fs::path dir_;
+};
+
+corbel::idl::Result compile_text(const Scratch& scratch, const std::string& text,
+                                 std::vector<std::string> defines = {}) {
+    corbel::idl::Options options;
+    options.file = scratch.write("main.idl", text).string();
+    options.include_dirs.push_back(scratch.dir().string());
+    options.defines = std::move(defines);
+    return corbel::idl::compile(options);
+}
+
+std::string messages(const corbel::idl::Result& result, const Scratch& scratch) {
+    return corbel_idl_test::rendered_diagnostics(result, scratch.dir());
+}
+
+}  // namespace
+
+TEST_CASE("repository ids follow #pragma prefix, version and ID, per file") {
+    Scratch scratch;
+    scratch.write("other.idl", "module Other { struct T { long a; }; };\n");
+    const auto result = compile_text(scratch,
+                                     "#pragma prefix \"example.org\"\n"
+                                     "#include \"other.idl\"\n"
+                                     "module M {\n"
+                                     "  struct S { long a; };\n"
+                                     "  struct V { long a; };\n"
+                                     "  struct I { long a; };\n"
+                                     "#pragma version V 2.3\n"
+                                     "#pragma ID I \"LOCAL:custom\"\n"
+                                     "};\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const auto& model = *result.model;
+    CHECK(model.find("::M::S")->repository_id == "IDL:example.org/M/S:1.0");
+    CHECK(model.find("M::V")->repository_id == "IDL:example.org/M/V:2.3");
+    CHECK(model.find("::M::I")->repository_id == "LOCAL:custom");
+    // an included file starts without the includer's prefix
+    const Declaration* t = model.find("::Other::T");
+    REQUIRE(t != nullptr);
+    CHECK(t->repository_id == "IDL:Other/T:1.0");
+    CHECK_FALSE(t->from_main_file);
+    CHECK(t->location.file == (scratch.dir() / "other.idl").string());
+    CHECK(t->location.line == 1);
+    CHECK(model.included_files.size() == 1);
+}
+
+TEST_CASE("errors in included files name that file and line; -D reaches the preprocessor") {
+    Scratch scratch;
+    scratch.write("bad.idl", "\n\nstruct B { Missing m; };\n");
+    auto result = compile_text(scratch, "#include \"bad.idl\"\n");
+    CHECK(messages(result, scratch) == "bad.idl:3:12: error: 'Missing' is not declared\n");
+    result = compile_text(scratch, "#ifdef WANT\nstruct S { long a; };\n#endif\n", {"WANT"});
+    REQUIRE(result.ok());
+    CHECK(result.model->find("S") != nullptr);
+    result = compile_text(scratch, "#include \"nothing.idl\"\n");
+    CHECK_FALSE(result.ok());
+    CHECK(messages(result, scratch).find("nothing.idl") != std::string::npos);
+}
+
+TEST_CASE("reopened modules share one scope; typedefs resolve to their target") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "module A { typedef sequence<long, 4> Longs; };\n"
+                                     "module A { typedef Longs Again; struct S { Again x[2][3]; }; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const Declaration* s = result.model->find("::A::S");
+    REQUIRE(s != nullptr);
+    const Type* member = s->members.at(0).type;
+    CHECK(member->kind == Type::Kind::array);
+    CHECK(member->dimensions == std::vector<std::uint32_t>{2, 3});
+    const Type& resolved = member->element->resolved();
+    CHECK(resolved.kind == Type::Kind::sequence);
+    CHECK(resolved.bound == 4);
+    CHECK(result.model->declarations.at(1)->first_declaration == result.model->declarations.at(0).get());
+}
+
+TEST_CASE("constants are evaluated with IDL's rules, enumerators and scoped names included") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "module M { const long BASE = 0x10; enum E { a, b }; };\n"
+                                     "const unsigned short MASK = ~(unsigned short)0;\n");
+    CHECK_FALSE(result.ok());  // a cast is not IDL
+    const auto ok = compile_text(scratch,
+                                 "module M { const long BASE = 0x10; enum E { a, b }; };\n"
+                                 "const long long V = (M::BASE * 3 - 1) % 7 + (-8 >> 1) ^ 010;\n"
+                                 "const unsigned short U = ~0;\n"
+                                 "const M::E EV = M::b;\n"
+                                 "const char C = '\\n';\n"
+                                 "const double D = 1.5e3 * 2.0;\n");
+    INFO(messages(ok, scratch));
+    REQUIRE(ok.ok());
+    const auto& model = *ok.model;
+    CHECK(std::get<std::int64_t>(model.find("V")->value->value) == ((((16 * 3 - 1) % 7) + (-8 >> 1)) ^ 8));
+    CHECK(std::get<std::uint64_t>(model.find("U")->value->value) == 0xffff);
+    CHECK(std::get<corbel::idl::EnumeratorRef>(model.find("EV")->value->value).index == 1);
+    CHECK(std::get<char>(model.find("C")->value->value) == '\n');
+    CHECK(std::get<double>(model.find("D")->value->value) == 3000.0);
+}
+
+TEST_CASE("unions keep labels, the default case and a value selecting no member") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "enum E { x, y, z };\n"
+                                     "union U switch (E) { case x: case y: long a; default: short b; };\n"
+                                     "union F switch (char) { case 'a': long a; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const Declaration* u = result.model->find("U");
+    REQUIRE(u->cases.size() == 2);
+    CHECK(u->cases[0].labels.size() == 2);
+    CHECK(u->default_case == std::size_t{1});
+    CHECK(std::get<corbel::idl::EnumeratorRef>(u->default_label->value).index == 2);
+    const Declaration* f = result.model->find("F");
+    CHECK_FALSE(f->default_case.has_value());
+    CHECK(std::get<char>(f->default_label->value) == '\0');
+}
+
+TEST_CASE("interfaces: inheritance, operations, attributes and their method ids") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "interface Later;\n"
+                                     "exception Oops { string why; };\n"
+                                     "interface Base { readonly attribute long size; attribute string name; };\n"
+                                     "interface Left : Base { };\n"
+                                     "interface Right : Base { };\n"
+                                     "interface Both : Left, Right {\n"
+                                     "  oneway void ping(in long n);\n"
+                                     "  long op(in long a, out string b, inout Later c) raises (Oops);\n"
+                                     "};\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const Declaration* both = result.model->find("Both");
+    CHECK(both->bases.size() == 2);
+    const auto all = corbel::idl::all_operations_and_attributes(*both);
+    REQUIRE(all.size() == 4);  // the diamond's Base counted once
+    const Declaration* size = result.model->find("Base::size");
+    CHECK(size->readonly);
+    CHECK(size->method_id == corbel::method_id("_get_size"));
+    const Declaration* name = result.model->find("Base::name");
+    CHECK(name->set_method_id == corbel::method_id("_set_name"));
+    const Declaration* op = result.model->find("Both::op");
+    CHECK(op->method_id == corbel::method_id("op"));
+    REQUIRE(op->parameters.size() == 3);
+    CHECK(op->parameters[1].direction == corbel::idl::Direction::out);
+    CHECK(op->parameters[2].type->declaration == result.model->find("Later"));
+    CHECK_FALSE(result.model->find("Later")->defined);
+    CHECK(op->raises.at(0) == result.model->find("Oops"));
+    CHECK(result.model->find("Both::ping")->oneway);
+}
+
+TEST_CASE("annotations are kept; unknown ones are warned about, not refused") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "@topic struct S { @key long id; @optional @id(3) string name; @mine(x=1) short s; };\n");
+    REQUIRE(result.ok());
+    const Declaration* s = result.model->find("S");
+    CHECK(s->annotations.at(0).name == "topic");
+    CHECK(s->members.at(0).annotations.at(0).name == "key");
+    CHECK(std::get<std::int64_t>(s->members.at(1).annotations.at(1).params.at(0).second.value) == 3);
+    CHECK(messages(result, scratch) == "main.idl:1:63: warning: unknown annotation @mine (kept in the model)\n");
+}
+
+TEST_CASE("--emit json carries the schema version, types, ids and positions") {
+    Scratch scratch;
+    const auto result = compile_text(scratch, "module M { struct P { string<5> n; }; interface I { P get(); }; };\n");
+    REQUIRE(result.ok());
+    const auto json = nlohmann::json::parse(corbel::idl::to_json(*result.model));
+    CHECK(json["schema"] == "corbel-idl-model");
+    CHECK(json["version"] == corbel::idl::json_schema_version);
+    const auto& m = json["declarations"][0];
+    CHECK(m["kind"] == "module");
+    const auto& p = m["contents"][0];
+    CHECK(p["repository_id"] == "IDL:M/P:1.0");
+    CHECK(p["members"][0]["type"]["bound"] == 5);
+    CHECK(p["location"]["line"] == 1);
+    const auto& get = m["contents"][1]["contents"][0];
+    CHECK(get["method_id"] == corbel::method_id("get"));
+    CHECK(get["result"]["name"] == "::M::P");
+}
