@@ -2,7 +2,8 @@
 // type the marshal library supports, in both byte orders:
 //   - corbel decodes omniORB's bytes into values equal to the samples,
 //   - corbel re-encodes them (and encodes the samples) into exactly omniORB's bytes,
-//   - omniORB decodes corbel's bytes into values equal to its own samples.
+//   - omniORB decodes corbel's bytes into values equal to its own samples,
+//   - and the same for encapsulations nested in an outer stream.
 // omniORB runs in a separate process, omniorb_peer, which this test drives through files.
 #include "interop_samples.hpp"
 #include "peer_process.hpp"
@@ -76,11 +77,15 @@ Bytes omniorb_bytes(const std::string& sample, ByteOrder order) {
     return file.read();
 }
 
-// The peer's exit status for `bytes`: 0 when omniORB decodes them into its sample.
-int omniorb_check(const std::string& sample, ByteOrder order, const Bytes& bytes) {
+int run_peer_on(const std::string& command, const std::string& sample, ByteOrder order, const Bytes& bytes) {
     ScratchFile file;
     file.write(bytes);
-    return run_peer("check", sample, order, file);
+    return run_peer(command, sample, order, file);
+}
+
+// The peer's exit status for `bytes`: 0 when omniORB decodes them into its sample.
+int omniorb_check(const std::string& sample, ByteOrder order, const Bytes& bytes) {
+    return run_peer_on("check", sample, order, bytes);
 }
 
 // Empty when equal; otherwise the sizes and the first offset where the bytes part.
@@ -112,6 +117,54 @@ void cross_check(const std::string& sample_name, const T& sample) {
         const Bytes from_corbel = corbel::cdr::to_cdr(sample, order).to_vector();
         CHECK(difference(from_corbel, from_omniorb) == "");
         CHECK(omniorb_check(sample_name, order, from_corbel) == 0);
+    }
+}
+
+// The octet 7 and the unsigned long 7, then `sample` in an encapsulation of byte order
+// `inner`, as corbel writes it into a stream of byte order `outer`.
+template <class T>
+Bytes corbel_nested(const T& sample, ByteOrder outer, ByteOrder inner) {
+    corbel::cdr::Writer writer(outer);
+    corbel::cdr::encode(writer, std::uint8_t{7});
+    corbel::cdr::encode(writer, std::uint32_t{7});
+    writer.write_encapsulation(inner, [&](corbel::cdr::Writer& body) { corbel::cdr::encode(body, sample); });
+    return writer.take().to_vector();
+}
+
+template <class T>
+T corbel_decode_nested(const Bytes& bytes, ByteOrder outer) {
+    corbel::cdr::Reader reader(bytes, outer);
+    CHECK(corbel::cdr::decode<std::uint8_t>(reader) == 7);
+    CHECK(corbel::cdr::decode<std::uint32_t>(reader) == 7);
+    corbel::cdr::Reader inner = reader.read_encapsulation();
+    T value = corbel::cdr::decode<T>(inner);
+    inner.expect_end();
+    reader.expect_end();
+    return value;
+}
+
+// The encapsulation's byte-order octet is at offset 12 of the outer stream, not a multiple
+// of 8, so its 8-byte members sit 4 bytes off where alignment from the outer origin would
+// put them: both sides must count from the octet.
+template <class T>
+void cross_check_nested(const std::string& sample_name, const T& sample) {
+    constexpr ByteOrder omniorb_inner = corbel::cdr::native_byte_order();  // omniORB writes no other
+    for (const ByteOrder outer : {ByteOrder::little, ByteOrder::big}) {
+        CAPTURE(sample_name);
+        CAPTURE(std::string(corbel::cdr::to_string(outer)));
+        ScratchFile file;
+        REQUIRE(run_peer("write-nested", sample_name, outer, file) == 0);
+        const Bytes from_omniorb = file.read();
+
+        CHECK(corbel_decode_nested<T>(from_omniorb, outer) == sample);
+        CHECK(difference(corbel_nested(sample, outer, omniorb_inner), from_omniorb) == "");
+
+        for (const ByteOrder inner : {ByteOrder::little, ByteOrder::big}) {
+            CAPTURE(std::string(corbel::cdr::to_string(inner)));
+            ScratchFile nested;
+            nested.write(corbel_nested(sample, outer, inner));
+            CHECK(run_peer("check-nested", sample_name, outer, nested) == 0);
+        }
     }
 }
 
@@ -181,6 +234,12 @@ TEST_CASE("omniORB and corbel both count alignment from the stream's first byte"
     CHECK(difference(corbel::cdr::to_cdr(samples::padding(), ByteOrder::big).to_vector(), expected) == "");
 }
 
+TEST_CASE("omniORB and corbel agree on encapsulations nested in a stream") {
+    cross_check_nested("person", samples::smith());
+    cross_check_nested("padding", samples::padding());
+    cross_check_nested("everything", samples::everything());
+}
+
 // The cross-check is only as good as the peer's comparison: show that it can say no.
 TEST_CASE("the omniORB peer rejects bytes that are not its sample") {
     SUBCASE("a different value") {
@@ -199,6 +258,11 @@ TEST_CASE("the omniORB peer rejects bytes that are not its sample") {
         Bytes bytes = corbel::cdr::to_cdr(samples::smith(), ByteOrder::little).to_vector();
         bytes.insert(bytes.end(), {0, 0, 0, 0});
         CHECK(omniorb_check("person", ByteOrder::little, bytes) == 1);
+    }
+    SUBCASE("an encapsulation whose byte-order octet lies") {
+        Bytes bytes = corbel_nested(samples::padding(), ByteOrder::little, ByteOrder::little);
+        bytes.at(12) = 0;  // after the octet, its padding, the unsigned long and the length
+        CHECK(run_peer_on("check-nested", "padding", ByteOrder::little, bytes) != 0);
     }
     SUBCASE("a value cut short") {
         Bytes bytes = corbel::cdr::to_cdr(samples::everything(), ByteOrder::little).to_vector();
