@@ -822,6 +822,10 @@ private:
             }
             case ast::TypeSpec::Kind::named: break;
         }
+        if (is_pseudo_type_code(spec.name, scope)) {
+            diagnostics_.error(spec.name.location, "TypeCode is not supported");
+            return nullptr;
+        }
         Symbol* s = lookup(spec.name, scope);
         if (s == nullptr || s->kind == Symbol::Kind::unsupported) return nullptr;
         if (s->kind == Symbol::Kind::enumerator || s->decl == nullptr) {
@@ -859,6 +863,23 @@ private:
         Type* t = new_type(Type::Kind::named);
         t->declaration = decl;
         return t;
+    }
+
+    // CORBA's TypeCode is predeclared by ORBs' IDL compilers (no IDL file declares it), so
+    // `TypeCode` and `CORBA::TypeCode` name it unless the IDL declared a TypeCode of its own.
+    bool is_pseudo_type_code(const ast::ScopedName& name, Scope* scope) {
+        const auto& parts = name.parts;
+        const bool spelled = (parts.size() == 1 && parts[0] == "TypeCode" && !name.global) ||
+                             (parts.size() == 2 && parts[0] == "CORBA" && parts[1] == "TypeCode");
+        if (!spelled) return false;
+        for (Scope* s = scope; s != nullptr; s = s->parent) {
+            if (s->symbols.count("typecode") != 0) return false;
+            if (parts.size() == 2 && s->symbols.count("corba") != 0) {
+                Scope* corba = s->symbols.at("corba").scope;
+                return corba == nullptr || corba->symbols.count("typecode") == 0;
+            }
+        }
+        return true;
     }
 
     bool evaluate_bound(const ast::Expr& expr, Scope* scope, std::uint32_t& bound) {
