@@ -1,0 +1,120 @@
+// `corbel ping` and `corbel stats`: the built-in operations every corbel server answers.
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "errors.hpp"
+#include "json_codec.hpp"
+#include "remote.hpp"
+
+#include <corbel/runtime/exceptions.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+namespace corbel::cli {
+
+namespace {
+
+runtime::CallOptions builtin_options(const Arguments& arguments, double default_deadline_ms) {
+    runtime::CallOptions options;
+    const auto text = arguments.value("--deadline");
+    const double milliseconds = text ? parse_milliseconds("--deadline", *text) : default_deadline_ms;
+    options.deadline = std::chrono::duration_cast<runtime::Duration>(std::chrono::duration<double, std::milli>(milliseconds));
+    return options;
+}
+
+double round_tenth(double value) { return std::round(value * 10.0) / 10.0; }
+
+struct RoundTrips {
+    double min_us = 0;
+    double median_us = 0;
+    double p99_us = 0;
+};
+
+// Median of the middle two for an even count; p99 by nearest rank (the smallest sample that
+// at least 99% of the samples do not exceed).
+RoundTrips summarise(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    const std::size_t n = samples.size();
+    RoundTrips result;
+    result.min_us = samples.front();
+    result.median_us = n % 2 == 1 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
+    const auto rank = static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(n)));
+    result.p99_us = samples[std::max<std::size_t>(rank, 1) - 1];
+    return result;
+}
+
+}  // namespace
+
+int command_ping(const CommandArgs& args, Streams streams) {
+    const Arguments arguments(args, {{"--count", true}, {"--deadline", true}, {"--json"}});
+    arguments.expect_positional(1, 1, "REF or ADDRESS:PORT");
+    const auto count_text = arguments.value("--count");
+    const std::uint64_t count = count_text ? parse_count("--count", *count_text, 1, 1000000) : 5;
+    const runtime::CallOptions options = builtin_options(arguments, 1000.0);
+    const runtime::Endpoint server = parse_server(arguments.positional()[0]);
+
+    runtime::Client client(client_config_for(server));
+    std::vector<double> samples;
+    std::uint32_t incarnation = 0;
+    std::uint64_t lost = 0;
+    std::string last_error;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        try {
+            const runtime::Duration round_trip = client.ping(server, &incarnation, options);
+            samples.push_back(std::chrono::duration<double, std::micro>(round_trip).count());
+        } catch (const runtime::TimeoutError& error) {
+            ++lost;
+            last_error = error.what();
+        } catch (const corbel::SystemException& error) {
+            throw Failure("ping " + server.to_string() + " failed: " + error.what());
+        }
+    }
+    if (samples.empty()) {
+        throw Failure("no reply from " + server.to_string() + " to " + std::to_string(count) + " pings: " + last_error);
+    }
+    const RoundTrips trips = summarise(samples);
+    if (arguments.flag("--json")) {
+        const Json report = {{"server", server.to_string()},
+                             {"incarnation", incarnation},
+                             {"sent", count},
+                             {"replies", samples.size()},
+                             {"lost", lost},
+                             {"min_us", round_tenth(trips.min_us)},
+                             {"median_us", round_tenth(trips.median_us)},
+                             {"p99_us", round_tenth(trips.p99_us)}};
+        streams.out << dump_json(report, true) << '\n';
+    } else {
+        streams.out << "ping " << server.to_string() << " (incarnation " << incarnation << "): " << count << " sent, "
+                    << samples.size() << " replies, " << lost << " lost\n"
+                    << "round trip (us): min " << round_tenth(trips.min_us) << "  median "
+                    << round_tenth(trips.median_us) << "  p99 " << round_tenth(trips.p99_us) << '\n';
+    }
+    return lost == 0 ? 0 : 1;
+}
+
+int command_stats(const CommandArgs& args, Streams streams) {
+    const Arguments arguments(args, {{"--deadline", true}, {"--compact"}});
+    arguments.expect_positional(1, 1, "REF or ADDRESS:PORT");
+    const runtime::CallOptions options = builtin_options(arguments, 2000.0);
+    const runtime::Endpoint server = parse_server(arguments.positional()[0]);
+    runtime::Client client(client_config_for(server));
+    std::string text;
+    try {
+        text = client.statistics(server, options);
+    } catch (const runtime::TimeoutError& error) {
+        throw Failure("no reply from " + server.to_string() + ": " + error.what());
+    } catch (const corbel::SystemException& error) {
+        throw Failure("stats " + server.to_string() + " failed: " + error.what());
+    }
+    Json counters;
+    try {
+        counters = Json::parse(text);
+    } catch (const Json::exception&) {
+        throw Failure("the server's statistics are not JSON: " + text.substr(0, 200));
+    }
+    streams.out << dump_json(counters, !arguments.flag("--compact")) << '\n';
+    return 0;
+}
+
+}  // namespace corbel::cli
