@@ -1,0 +1,83 @@
+// Bounded memory: 1,000,000 requests from 10,000 client identities through the server's
+// protocol core (no sockets, so the run takes seconds): the reply history never holds more
+// than its byte limit, whatever the load. Prints the peak resident memory of the process.
+#include <corbel/cdr.hpp>
+#include <corbel/runtime/core/message.hpp>
+#include <corbel/runtime/core/server_core.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+using namespace corbel::runtime;
+using namespace corbel::runtime::core;
+using namespace std::chrono_literals;
+
+namespace {
+
+long peak_rss_kib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+}  // namespace
+
+TEST_CASE("one million requests from ten thousand clients never push the history past its byte limit") {
+    constexpr int clients = 10000;
+    constexpr int requests = 1000000;
+    ServerCoreConfig config;
+    config.history.max_entries = 1000000;  // so that bytes are the limit that binds
+    config.history.max_bytes = 8u << 20;
+    config.history.max_age = 60s;
+    ServerCore core(config);
+    const long rss_before = peak_rss_kib();
+
+    RequestFields fields;
+    fields.target = RemoteObjectRef{Endpoint{0x7f000001, 7000}, 1, 1, "IDL:Bank/Account:1.0"};
+    fields.method = corbel::method_id("deposit");
+    std::vector<std::uint32_t> next_id(clients, 1);
+    corbel::cdr::ByteBuffer datagram;
+    std::vector<std::uint8_t> arguments(16, 1);
+    std::vector<std::uint8_t> results(100, 2);
+    TimePoint now{};
+    std::size_t peak_bytes = 0;
+    std::uint64_t delivered = 0;
+    Datagram out;
+    for (int i = 0; i < requests; ++i) {
+        const auto c = static_cast<std::size_t>((std::uint64_t{static_cast<std::uint32_t>(i)} * 7919) % clients);  // interleaved
+        MessageHeader header;
+        header.client_incarnation = 1000u + static_cast<std::uint32_t>(c);
+        // every tenth datagram repeats the client's previous request: a duplicate
+        const bool duplicate = i % 10 == 9 && next_id[c] > 1;
+        header.request_id = duplicate ? next_id[c] - 1 : next_id[c]++;
+        encode_request(datagram, header, fields, corbel::cdr::ByteView(arguments));
+        const Endpoint from{0x7f000001, static_cast<std::uint16_t>(20000 + c)};
+        now += 1us;
+        auto request = core.on_datagram(now, from, datagram.view());
+        if (request) {
+            ++delivered;
+            core.complete(now, *request, ReplyStatus::ok, corbel::cdr::ByteView(results));
+        }
+        while (core.pop_outgoing(out)) {
+        }
+        peak_bytes = std::max(peak_bytes, core.history().bytes());
+    }
+    const ServerCounters c = core.counters();
+    std::printf("bounded memory: %d requests, %d clients, %llu executed, %llu history hits, %llu evictions; "
+                "history peak %zu bytes of %zu allowed, %llu entries at the end; peak RSS %ld KiB "
+                "(%ld KiB before the run)\n",
+                requests, clients, static_cast<unsigned long long>(c.requests_executed),
+                static_cast<unsigned long long>(c.history_hits), static_cast<unsigned long long>(c.history_evictions),
+                peak_bytes, config.history.max_bytes, static_cast<unsigned long long>(c.history_entries),
+                peak_rss_kib(), rss_before);
+    CHECK(peak_bytes <= config.history.max_bytes);
+    CHECK(c.history_evictions > 0);
+    CHECK(c.requests_executed == delivered);
+    CHECK(c.history_hits + c.requests_executed == requests);  // every duplicate was in the history
+    CHECK(core.executing() == 0);
+}
