@@ -3,6 +3,8 @@
 #include <antlr4-runtime.h>
 
 #include <limits>
+#include <set>
+#include <sstream>
 
 namespace corbel::idl {
 
@@ -38,10 +40,31 @@ private:
         diagnostics_.error(where, construct + " is not supported");
     }
 
+    // IDL keywords are reserved whatever their case: `Short` may not name anything.
+    void check_keyword_clash(P::IdentifierContext* ctx) {
+        static const std::set<std::string> keywords = {
+            "abstract", "any", "attribute", "boolean", "case", "char", "component", "const", "consumes",
+            "context", "custom", "default", "double", "emits", "enum", "eventtype", "exception", "factory",
+            "false", "finder", "fixed", "float", "getraises", "home", "import", "in", "inout", "interface",
+            "local", "long", "manages", "module", "multiple", "native", "object", "octet", "oneway", "out",
+            "primarykey", "private", "provides", "public", "publishes", "raises", "readonly", "sequence",
+            "setraises", "short", "string", "struct", "supports", "switch", "true", "truncatable", "typedef",
+            "typeid", "typeprefix", "unsigned", "union", "uses", "valuebase", "valuetype", "void", "wchar",
+            "wstring",
+        };
+        std::string lower = ctx->getText();
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (keywords.count(lower) != 0) {
+            diagnostics_.error(at(ctx), "identifier '" + ctx->getText() + "' collides with the keyword '" + lower +
+                                            "' (IDL keywords are reserved in any case)");
+        }
+    }
+
     DefinitionPtr new_definition(Kind kind, P::IdentifierContext* name) {
         auto def = std::make_unique<Definition>();
         def->kind = kind;
         if (name != nullptr) {
+            check_keyword_clash(name);
             def->name = identifier(name);
             def->location = at(name);
             const int line = static_cast<int>(name->getStart()->getLine());
@@ -206,6 +229,7 @@ private:
                               : dir == "out" ? ast::Direction::out
                                              : ast::Direction::inout;
             param.type = type_spec(p->type_spec(), out);
+            check_keyword_clash(p->simple_declarator()->identifier());
             param.name = identifier(p->simple_declarator()->identifier());
             param.location = at(p->simple_declarator());
             def->parameters.push_back(std::move(param));
@@ -231,6 +255,7 @@ private:
         def->type = type_spec(ctx->type_spec(), out);
         for (auto* d : ctx->simple_declarator()) {
             ast::Declarator declarator;
+            check_keyword_clash(d->identifier());
             declarator.name = identifier(d->identifier());
             declarator.location = at(d);
             def->declarators.push_back(std::move(declarator));
@@ -320,6 +345,7 @@ private:
         if (auto* e = ctx->enum_dcl()) {
             auto def = new_definition(Kind::enum_, e->identifier());
             for (auto* en : e->enumerator()) {
+            check_keyword_clash(en->identifier());
                 def->enumerators.push_back(
                     {identifier(en->identifier()), at(en->identifier()), annotation_list(en->annotation_appl())});
             }
@@ -348,6 +374,7 @@ private:
 
     ast::Declarator declarator(P::DeclaratorContext* ctx) {
         ast::Declarator d;
+        check_keyword_clash(ctx->identifier());
         d.name = identifier(ctx->identifier());
         d.location = at(ctx->identifier());
         for (auto* size : ctx->fixed_array_size()) d.dimensions.push_back(const_exp(size->const_exp()));

@@ -36,6 +36,9 @@ const std::set<std::string> standard_annotations = {
     "try_construct", "ignore_literal_names", "non_serialized",
 };
 
+// corbel's own annotations: how operations are invoked (spec/cpp-mapping.md, "Interfaces").
+const std::set<std::string> invocation_annotations = {"idempotent", "protocol"};
+
 class Sema {
 public:
     Sema(const ast::Specification& spec, DiagnosticSink& diagnostics) : spec_(spec), diagnostics_(diagnostics) {
@@ -701,7 +704,30 @@ private:
                                                                     " cannot raise exceptions");
             }
         }
+        check_invocation_annotations(*decl);
         out.push_back(std::move(owned));
+    }
+
+    // @idempotent takes no value and @protocol takes RR or RRA; a oneway operation always
+    // uses R, so neither applies to it.
+    void check_invocation_annotations(const Declaration& decl) {
+        for (const auto& a : decl.annotations) {
+            const auto colon = a.name.rfind(':');
+            const std::string last = colon == std::string::npos ? a.name : a.name.substr(colon + 1);
+            if (invocation_annotations.count(last) == 0) continue;
+            if (decl.oneway) {
+                diagnostics_.error(a.location, "oneway operation " + decl.name + " always uses protocol R; @" +
+                                                   a.name + " does not apply to it");
+            } else if (last == "idempotent" && !a.params.empty()) {
+                diagnostics_.error(a.location, "@" + a.name + " takes no value");
+            } else if (last == "protocol") {
+                const std::string* value =
+                    a.params.size() == 1 ? std::get_if<std::string>(&a.params.front().second.value) : nullptr;
+                if (value == nullptr || (*value != "RR" && *value != "RRA")) {
+                    diagnostics_.error(a.location, "@" + a.name + " takes RR or RRA (oneway operations use R)");
+                }
+            }
+        }
     }
 
     std::vector<const Declaration*> exceptions(const std::vector<ast::ScopedName>& names, Scope* scope) {
@@ -736,6 +762,7 @@ private:
             if (!def.readonly) decl->set_method_id = corbel::method_id("_set_" + d.name);
             decl->raises = exceptions(def.raises, scope);
             decl->set_raises = exceptions(def.set_raises, scope);
+            check_invocation_annotations(*decl);
             Symbol s;
             s.name = d.name;
             s.location = d.location;
@@ -927,7 +954,7 @@ private:
             annotation.name = a.name.text();
             annotation.location = a.location;
             const std::string& last = a.name.parts.back();
-            const bool known = standard_annotations.count(last) != 0 ||
+            const bool known = standard_annotations.count(last) != 0 || invocation_annotations.count(last) != 0 ||
                                std::find(spec_.declared_annotations.begin(), spec_.declared_annotations.end(),
                                          last) != spec_.declared_annotations.end();
             if (!known) {

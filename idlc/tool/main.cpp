@@ -15,7 +15,8 @@ constexpr const char* usage =
     "usage: corbel-idlc [options] FILE.idl...\n"
     "\n"
     "Compiles each IDL file to C++17: FILE.hpp declares the types, FILE.cpp defines their CDR\n"
-    "encoding. Nothing is written for a file with errors.\n"
+    "encoding, FILE.rpc.hpp and FILE.rpc.cpp hold the interfaces' client proxies and server\n"
+    "skeletons. Nothing is written for a file with errors.\n"
     "\n"
     "options:\n"
     "  -I DIR         add DIR to the #include search path\n"
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
         const corbel::idlc::GeneratedFiles out = corbel::idlc::generate_cpp(*result.model, stem);
         failed |= !write_file(output_dir / (stem + ".hpp"), out.header);
         failed |= !write_file(output_dir / (stem + ".cpp"), out.source);
+        failed |= !write_file(output_dir / (stem + ".rpc.hpp"), out.rpc_header);
+        failed |= !write_file(output_dir / (stem + ".rpc.cpp"), out.rpc_source);
     }
     return failed ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 
 #include "emit.hpp"
 #include "names.hpp"
+#include "rpc.hpp"
 
 #include <corbel/idl/compile.hpp>
 
@@ -185,7 +186,8 @@ GeneratedFiles generate_cpp(const idl::Model& model, const std::string& stem) {
     source.print("#include \"$stem$.hpp\"\n", {{"stem", stem}});
     if (body.uses_unions) source.print("\n#include <stdexcept>\n#include <utility>\n");
     source.print("\n$text$", {{"text", body.source.text()}});
-    return {header.text(), source.text()};
+    auto [rpc_header, rpc_source] = generate_rpc(model, stem);
+    return {header.text(), source.text(), std::move(rpc_header), std::move(rpc_source)};
 }
 
 }  // namespace corbel::idlc

@@ -11,6 +11,11 @@ namespace corbel::idlc {
 struct GeneratedFiles {
     std::string header;  // <stem>.hpp: declarations
     std::string source;  // <stem>.cpp: definitions, includes "<stem>.hpp"
+    // <stem>.rpc.hpp / <stem>.rpc.cpp: the interfaces' client proxies and server skeletons,
+    // which build on <stem>.hpp and corbel::runtime (written for every file, so that build
+    // systems can name them in advance).
+    std::string rpc_header;
+    std::string rpc_source;
 };
 
 // Generates the declarations of the model's main file; those of #included files are expected
