@@ -3,8 +3,9 @@
 // bytes, all measured in the same run.
 //
 // Benchmarks are named "<case>/<codec>", for example "doubles/encode/host/corbel". Each
-// time in the table is the fastest repetition: on a shared machine, interference from
-// other processes only ever adds time, so the minimum is the steadiest estimate of cost.
+// time in the table is the CPU time of the fastest repetition: on a shared machine, time
+// spent descheduled is not the codec's, and interference from other processes only ever
+// adds time, so the minimum is the steadiest estimate of cost.
 // What is left of the noise is measured too (see noise()), and a ratio within it of its
 // target is called a tie rather than a pass or a miss.
 #pragma once
