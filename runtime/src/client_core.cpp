@@ -45,7 +45,6 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
         return id;
     }
     ++counters_.calls_started;
-    call.target = target.to_string();
     call.policy = policy;
     call.first_send = now;
     call.deadline = now + policy.deadline;
@@ -56,6 +55,13 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     (void)inserted;
     schedule(id, slot->second);
     return id;
+}
+
+std::string ClientCore::describe_target(const Call& call) {
+    // Only failures need the reference as text, so it is rebuilt from the request then
+    // rather than formatted for every call.
+    MessageHeader header;
+    return decode_request(call.request.view(), header).fields.target.to_string();
 }
 
 void ClientCore::send(const Call& call) {
@@ -93,7 +99,7 @@ void ClientCore::on_timer(TimePoint now) {
             completion.outcome = CallOutcome::timed_out;
             completion.reply.sends = call.sends;
             completion.reply.round_trip = now - call.first_send;
-            completion.target = std::move(call.target);
+            completion.target = describe_target(call);
             completions_.push_back(std::move(completion));
             ++counters_.timeouts;
             calls_.erase(found);
@@ -157,7 +163,6 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
     completion.reply.body.assign(decoded.body.data, decoded.body.size);
     completion.reply.sends = call.sends;
     completion.reply.round_trip = now - call.first_send;
-    completion.target = std::move(call.target);
     completions_.push_back(std::move(completion));
     ++counters_.replies_received;
     timers_.erase({call.timer, id});

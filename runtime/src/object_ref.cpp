@@ -1,5 +1,7 @@
 #include <corbel/runtime/object_ref.hpp>
 
+#include <corbel/cdr/error.hpp>
+
 #include <limits>
 #include <stdexcept>
 
@@ -78,6 +80,28 @@ RemoteObjectRef RemoteObjectRef::parse(std::string_view text) {
     ref.object_number = static_cast<std::uint32_t>(parse_number(rest.substr(slash2 + 1), max32, "object number", text));
     ref.repository_id = std::string(repository);
     return ref;
+}
+
+void encode_cdr(cdr::Writer& writer, const RemoteObjectRef& reference) {
+    writer.write(reference.endpoint.address);
+    writer.write(std::uint32_t{reference.endpoint.port});
+    writer.write(reference.incarnation);
+    writer.write(reference.object_number);
+    writer.write_string(reference.repository_id);
+}
+
+void decode_cdr(cdr::Reader& reader, RemoteObjectRef& reference) {
+    reference.endpoint.address = reader.read<std::uint32_t>();
+    const std::size_t port_offset = reader.position();
+    const auto port = reader.read<std::uint32_t>();
+    if (port > 65535) {
+        throw cdr::MarshalError(cdr::ErrorKind::value_too_large, port_offset,
+                                "object reference port " + std::to_string(port) + " is larger than 65535");
+    }
+    reference.endpoint.port = static_cast<std::uint16_t>(port);
+    reference.incarnation = reader.read<std::uint32_t>();
+    reference.object_number = reader.read<std::uint32_t>();
+    reference.repository_id = reader.read_string();
 }
 
 }  // namespace corbel::runtime

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 namespace corbel::runtime {
 
@@ -99,6 +100,34 @@ protected:
     // exception of any error reply except user_exception, which the caller decodes.
     Reply invoke(MethodId method, const cdr::Writer& arguments, const CallOptions& options) const;
     std::future<Reply> invoke_async(MethodId method, const cdr::Writer& arguments, const CallOptions& options) const;
+    // The asynchronous form generated operations use: on the client's loop thread, an error
+    // reply becomes its exception and any other reply goes through `decode` (which returns
+    // the operation's results or throws its user exception); the future holds the outcome.
+    template <class Result>
+    std::future<Result> invoke_async(MethodId method, const cdr::Writer& arguments, const CallOptions& options,
+                                     Result (*decode)(const Reply&)) const {
+        auto promise = std::make_shared<std::promise<Result>>();
+        std::future<Result> future = promise->get_future();
+        client_->call_async(reference_, method, arguments.view(), options.applied_to(policy_),
+                            [promise, decode](std::optional<Reply> reply, std::exception_ptr error) {
+                                if (error) {
+                                    promise->set_exception(error);
+                                    return;
+                                }
+                                try {
+                                    throw_if_system_error(*reply);
+                                    if constexpr (std::is_void_v<Result>) {
+                                        decode(*reply);
+                                        promise->set_value();
+                                    } else {
+                                        promise->set_value(decode(*reply));
+                                    }
+                                } catch (...) {
+                                    promise->set_exception(std::current_exception());
+                                }
+                            });
+        return future;
+    }
 
 private:
     std::shared_ptr<Client> client_;

@@ -2,6 +2,8 @@
 // corbel://127.0.0.1:7000/1732190000/3#IDL:Bank/Account:1.0 (spec/protocol.md section 8).
 #pragma once
 
+#include <corbel/cdr/reader.hpp>
+#include <corbel/cdr/writer.hpp>
 #include <corbel/exception.hpp>
 #include <corbel/runtime/types.hpp>
 
@@ -33,5 +35,11 @@ struct RemoteObjectRef {
     // Throws BadReference.
     static RemoteObjectRef parse(std::string_view text);
 };
+
+// A reference as an operation's argument or result (an IDL interface type in an operation):
+// the fields of figure 4.10 in order, as unsigned longs (address, port, incarnation, object
+// number) and the repository id as a string. Decoding refuses a port above 65535.
+void encode_cdr(cdr::Writer& writer, const RemoteObjectRef& reference);
+void decode_cdr(cdr::Reader& reader, RemoteObjectRef& reference);
 
 }  // namespace corbel::runtime

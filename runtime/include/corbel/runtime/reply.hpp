@@ -3,7 +3,9 @@
 
 #include <corbel/cdr/buffer.hpp>
 #include <corbel/cdr/byte_order.hpp>
+#include <corbel/cdr/codec.hpp>
 #include <corbel/cdr/reader.hpp>
+#include <corbel/runtime/exceptions.hpp>
 #include <corbel/runtime/types.hpp>
 
 #include <cstdint>
@@ -32,5 +34,22 @@ void throw_if_system_error(const Reply& reply);
 // For a user_exception reply: the exception's repository id, with `reader` left at the
 // first member so that a generated proxy can decode the type it recognises.
 std::string read_user_exception_id(cdr::Reader& reader);
+
+// For a user_exception reply to an operation that declares the exceptions `Declared...`:
+// throws the one the reply names, decoded with its members, or UnknownUserException for
+// any other (a server raising what the operation does not declare).
+template <class... Declared>
+[[noreturn]] void throw_user_exception(const Reply& reply) {
+    cdr::Reader reader = reply.reader();
+    const std::string raised = read_user_exception_id(reader);
+    [[maybe_unused]] const auto throw_if_named = [&](auto declared) {
+        if (raised != declared.repository_id()) return;
+        cdr::decode(reader, declared);
+        reader.expect_end();
+        throw declared;
+    };
+    (throw_if_named(Declared{}), ...);
+    throw UnknownUserException(raised);
+}
 
 }  // namespace corbel::runtime

@@ -33,7 +33,7 @@ struct Completion {
     std::uint32_t request_id = 0;
     CallOutcome outcome = CallOutcome::replied;
     Reply reply;                  // when replied (sends and round_trip are set either way)
-    std::string target;           // the reference, for error messages
+    std::string target;           // when timed out: the reference, for the error message
 };
 
 struct ClientCoreConfig {
@@ -71,7 +71,6 @@ public:
 private:
     struct Call {
         Endpoint destination;
-        std::string target;
         cdr::ByteBuffer request;
         CallPolicy policy;
         TimePoint first_send;
@@ -83,6 +82,7 @@ private:
     };
     enum class Finished : std::uint8_t { replied, timed_out };
 
+    static std::string describe_target(const Call& call);
     void schedule(std::uint32_t request_id, Call& call);
     void remember(std::uint32_t request_id, Finished how);
     void send(const Call& call);

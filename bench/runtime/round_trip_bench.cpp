@@ -1,0 +1,235 @@
+// corbel round trips on loopback next to the floor, a raw blocking UDP ping-pong of the same
+// datagram sizes, measured in the same run:
+//   1. latency of a null call and of a Person echo, client and server pinned to different
+//      CPUs, then to the same CPU: median, p99, and the ratio to the raw ping-pong;
+//   2. calls per second from 4 client threads against one server loop, next to 4 raw
+//      clients against a single-threaded raw echo server.
+// Usage: corbel_round_trip_bench [round_trips=20000]
+//        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
+//        corbel_round_trip_bench --call REF N       (N null calls, e.g. under strace -c)
+#include "echo_servant.hpp"
+#include "raw_udp.hpp"
+
+#include <corbel/runtime/client.hpp>
+#include <corbel/runtime/core/message.hpp>
+#include <corbel/runtime/server.hpp>
+
+#include <sched.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace corbel::runtime;
+using Nanos = std::chrono::nanoseconds;
+
+namespace {
+
+void pin_to(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);  // 0: the calling thread
+}
+
+struct Stats {
+    double median_us;
+    double p99_us;
+};
+
+Stats measure(int round_trips, const std::function<void()>& round_trip) {
+    for (int i = 0; i < round_trips / 10; ++i) round_trip();  // warm up
+    std::vector<Nanos> samples(static_cast<std::size_t>(round_trips));
+    for (auto& sample : samples) {
+        const auto start = std::chrono::steady_clock::now();
+        round_trip();
+        sample = std::chrono::steady_clock::now() - start;
+    }
+    std::sort(samples.begin(), samples.end());
+    auto us = [](Nanos n) { return static_cast<double>(n.count()) / 1000.0; };
+    return {us(samples[samples.size() / 2]), us(samples[samples.size() * 99 / 100])};
+}
+
+ClientConfig bench_client() {
+    ClientConfig config;
+    config.bind_address = "127.0.0.1";
+    config.faults = FaultConfig{};
+    return config;
+}
+
+ServerConfig bench_server() {
+    ServerConfig config;
+    config.faults = FaultConfig{};
+    return config;
+}
+
+// The sizes of the datagrams a call exchanges, for the raw ping-pong to match.
+std::pair<std::size_t, std::size_t> datagram_sizes(const RemoteObjectRef& ref, corbel::MethodId method,
+                                                   corbel::cdr::ByteView arguments, corbel::cdr::ByteView results) {
+    core::MessageHeader header;
+    core::RequestFields fields;
+    fields.target = ref;
+    fields.method = method;
+    corbel::cdr::ByteBuffer request;
+    core::encode_request(request, header, fields, arguments);
+    corbel::cdr::ByteBuffer reply;
+    core::encode_reply(reply, header, ReplyStatus::ok, results);
+    return {request.size(), reply.size()};
+}
+
+struct Case {
+    const char* name;
+    corbel::MethodId method;
+    corbel::cdr::ByteBuffer arguments;
+};
+
+void latency(int round_trips) {
+    Bench::Person smith{"Smith", "London", 1934};
+    corbel::cdr::Writer person;
+    corbel::cdr::encode(person, smith);
+    std::vector<Case> cases;
+    cases.push_back({"null call", Bench::null_op_id, corbel::cdr::ByteBuffer()});
+    cases.push_back({"Person echo", Bench::echo_id, person.take()});
+
+    std::printf("%-12s %-10s %7s %8s %9s %8s %9s %7s %7s\n", "call", "cpus", "bytes", "raw med", "corbel med",
+                "raw p99", "corbel p99", "med x", "p99 x");
+    for (const auto& [server_cpu, client_cpu, label] :
+         std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
+        for (const Case& c : cases) {
+            Server server(bench_server());
+            const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
+            std::thread server_thread([&server, cpu = server_cpu] {
+                pin_to(cpu);
+                server.run();
+            });
+            const auto [request_size, reply_size] = datagram_sizes(ref, c.method, c.arguments.view(), c.arguments.view());
+
+            std::atomic<bool> stop{false};
+            const int raw_fd = bench::bound_socket();
+            std::thread raw_thread([&, cpu = server_cpu, size = reply_size] {
+                pin_to(cpu);
+                bench::raw_echo_server(raw_fd, size, stop);
+            });
+
+            Stats raw{}, rpc{};
+            std::thread client_thread([&, cpu = client_cpu, request = request_size] {
+                pin_to(cpu);
+                bench::RawClient raw_client(bench::port_of(raw_fd), request);
+                Client client(bench_client());
+                // interleave the two in halves, so that drift in machine load hits both alike
+                Stats raw_a = measure(round_trips / 2, [&] { raw_client.round_trip(); });
+                Stats rpc_a = measure(round_trips / 2, [&] { client.call(ref, c.method, c.arguments.view()); });
+                Stats raw_b = measure(round_trips / 2, [&] { raw_client.round_trip(); });
+                Stats rpc_b = measure(round_trips / 2, [&] { client.call(ref, c.method, c.arguments.view()); });
+                raw = {(raw_a.median_us + raw_b.median_us) / 2, std::max(raw_a.p99_us, raw_b.p99_us)};
+                rpc = {(rpc_a.median_us + rpc_b.median_us) / 2, std::max(rpc_a.p99_us, rpc_b.p99_us)};
+            });
+            client_thread.join();
+            stop = true;
+            raw_thread.join();
+            ::close(raw_fd);
+            server.stop();
+            server_thread.join();
+            std::printf("%-12s %-10s %3zu/%-3zu %8.1f %9.1f %8.1f %9.1f %7.2f %7.2f\n", c.name, label, request_size,
+                        reply_size, raw.median_us, rpc.median_us, raw.p99_us, rpc.p99_us, rpc.median_us / raw.median_us,
+                        rpc.p99_us / raw.p99_us);
+        }
+    }
+}
+
+// Calls per second from `clients` threads for `duration`.
+double rate(int clients, std::chrono::milliseconds duration, const std::function<std::function<void()>()>& make_caller) {
+    std::atomic<bool> go{false}, stop{false};
+    std::atomic<std::uint64_t> total{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i) {
+        threads.emplace_back([&] {
+            auto call = make_caller();
+            while (!go) std::this_thread::yield();
+            std::uint64_t n = 0;
+            while (!stop.load(std::memory_order_relaxed)) {
+                call();
+                ++n;
+            }
+            total += n;
+        });
+    }
+    go = true;
+    std::this_thread::sleep_for(duration);
+    stop = true;
+    for (auto& t : threads) t.join();
+    return static_cast<double>(total) / std::chrono::duration<double>(duration).count();
+}
+
+void throughput() {
+    constexpr int clients = 4;
+    const auto duration = std::chrono::milliseconds(2000);
+    Server server(bench_server());
+    const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
+    server.start();
+    const auto [request_size, reply_size] = datagram_sizes(ref, Bench::null_op_id, {}, {});
+    std::atomic<bool> stop{false};
+    const int raw_fd = bench::bound_socket();
+    std::thread raw_thread([&, size = reply_size] { bench::raw_echo_server(raw_fd, size, stop); });
+
+    const double raw = rate(clients, duration, [&, size = request_size] {
+        auto raw_client = std::make_shared<bench::RawClient>(bench::port_of(raw_fd), size);
+        return [raw_client] { raw_client->round_trip(); };
+    });
+    auto client = std::make_shared<Client>(bench_client());
+    const double rpc = rate(clients, duration, [&] {
+        return [&] { client->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); };
+    });
+    stop = true;
+    raw_thread.join();
+    ::close(raw_fd);
+    std::printf("\n%d client threads, null calls, unpinned, %lld ms each:\n", clients,
+                static_cast<long long>(duration.count()));
+    std::printf("  raw single-threaded echo server: %9.0f round trips/s\n", raw);
+    std::printf("  corbel server (one loop thread): %9.0f calls/s  (%.2fx)\n", rpc, rpc / raw);
+    const ServerCounters counters = server.counters();
+    std::printf("  server retransmissions seen: %llu history hits, %llu duplicates in progress\n",
+                static_cast<unsigned long long>(counters.history_hits),
+                static_cast<unsigned long long>(counters.duplicates_in_progress));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        if (argc >= 2 && std::string(argv[1]) == "--serve") {
+            Server server(bench_server());
+            std::cout << server.add(std::make_shared<Bench::EchoServant>()).to_string() << std::endl;
+            server.run();
+            return 0;
+        }
+        if (argc >= 4 && std::string(argv[1]) == "--call") {
+            const RemoteObjectRef ref = RemoteObjectRef::parse(argv[2]);
+            const long n = std::strtol(argv[3], nullptr, 10);
+            Client client(bench_client());
+            for (long i = 0; i < n; ++i) client.call(ref, Bench::null_op_id, corbel::cdr::ByteView());
+            const ClientCounters c = client.counters();
+            std::printf("%ld calls, %llu requests sent, %llu retransmissions\n", n,
+                        static_cast<unsigned long long>(c.requests_sent),
+                        static_cast<unsigned long long>(c.retransmissions));
+            return 0;
+        }
+        const int round_trips = argc >= 2 ? std::max(1000, std::atoi(argv[1])) : 20000;
+        std::printf("corbel round trips on 127.0.0.1, %d per measurement, against a raw UDP ping-pong of the same sizes\n\n",
+                    round_trips);
+        latency(round_trips);
+        throughput();
+    } catch (const std::exception& e) {
+        std::cerr << "corbel_round_trip_bench: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
