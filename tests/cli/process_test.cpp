@@ -72,6 +72,14 @@ TEST_CASE("cdr encode prints lowercase hex; decode of it prints the same JSON") 
     CHECK(from_capsule.out == "-2\n");
 }
 
+TEST_CASE("help is printed on request, and exits 0") {
+    for (const auto& args : {std::vector<std::string>{"help"}, {"--help"}, {"cdr", "encode", "--help"}}) {
+        const auto result = run_corbel(args);
+        CHECK(result.status == 0);
+        CHECK(result.out.rfind("usage: corbel COMMAND", 0) == 0);
+    }
+}
+
 TEST_CASE("describe and ref print what they read") {
     auto described = run_corbel({"describe", "--idl", bank_idl, "Bank::Account"});
     CHECK(described.status == 0);
@@ -213,6 +221,10 @@ TEST_CASE("bad input: each with its message and exit status") {
         {{"cdr", "encode", "--idl", "/nonexistent/x.idl", "--type", "long", "1"}, 1,
          "corbel: cannot read IDL file '/nonexistent/x.idl'"},
         {{"describe", "--idl", bank_idl, "Bank::Nothing"}, 1, "corbel: unknown name 'Bank::Nothing' in "},
+        {{"cdr", "encode", "--idl", bank_idl, "--type", "Bank::Account", "{}"}, 1,
+         "corbel: 'Bank::Account' is an interface, not a data type (types in "},
+        {{"describe", "--idl", CORBEL_CLI_TEST_IDL_DIR "/broken.idl"}, 1,
+         "corbel: errors in IDL file '" CORBEL_CLI_TEST_IDL_DIR "/broken.idl':\n" CORBEL_CLI_TEST_IDL_DIR "/broken.idl:3:"},
         {{"ref", "corbel://127.0.0.1:0/1/1#IDL:X:1.0"}, 1,
          "corbel: bad reference 'corbel://127.0.0.1:0/1/1#IDL:X:1.0': port 0 names no endpoint"},
         {{"ref", "http://example"}, 1, "corbel: bad reference 'http://example': it must start with corbel://"},

@@ -5,6 +5,7 @@
 
 #include <corbel/exception.hpp>
 
+#include <algorithm>
 #include <istream>
 #include <iterator>
 #include <new>
@@ -37,7 +38,10 @@ int dispatch(const std::vector<std::string>& args, Streams streams) {
     if (args.empty()) throw UsageError("no command given");
     const std::string& command = args[0];
     const CommandArgs rest(args.begin() + 1, args.end());
-    if (command == "help" || command == "--help" || command == "-h") {
+    const bool asks_for_help = std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+        return arg == "--help" || arg == "-h";
+    });
+    if (command == "help" || asks_for_help) {
         streams.out << usage_text;
         return 0;
     }

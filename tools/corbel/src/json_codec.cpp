@@ -396,7 +396,7 @@ private:
             case Declaration::Kind::interface:
                 fail("object references (interface " + display_name(declaration) + ") have no JSON form");
             default:
-                fail(display_name(declaration) + " is a " + kind_name(declaration.kind) + ", not a type");
+                fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
         }
     }
 
@@ -572,7 +572,7 @@ private:
             case Declaration::Kind::interface:
                 fail("object references (interface " + display_name(declaration) + ") have no JSON form");
             default:
-                fail(display_name(declaration) + " is a " + kind_name(declaration.kind) + ", not a type");
+                fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
         }
     }
 

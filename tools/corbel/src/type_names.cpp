@@ -50,4 +50,9 @@ const char* kind_name(idl::Declaration::Kind kind) noexcept {
     return "declaration";
 }
 
+std::string with_article(const std::string& noun) {
+    const bool vowel = !noun.empty() && std::string("aeiou").find(noun[0]) != std::string::npos;
+    return (vowel ? "an " : "a ") + noun;
+}
+
 }  // namespace corbel::cli

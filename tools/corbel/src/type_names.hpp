@@ -13,5 +13,7 @@ std::string type_name(const idl::Type& type);
 std::string display_name(const idl::Declaration& declaration);
 // "struct", "union", "exception", ...
 const char* kind_name(idl::Declaration::Kind kind) noexcept;
+// "a struct", "an interface"
+std::string with_article(const std::string& noun);
 
 }  // namespace corbel::cli
