@@ -72,8 +72,9 @@ void emit_declarations(const RemoteCall& call, Printer& h) {
     h.blank_line();
     h.print("// $idl$\n", vars);
     if (call.oneway) h.print("// Sent once with protocol R: returns as soon as the request is sent.\n");
-    h.print("$result$ $function$($parameters$) const;\n", vars);
-    h.print("std::future<$async_result$> $function$_async($async_parameters$) const;\n", vars);
+    h.print(wrapped_signature(vars.at("result") + " " + call.function, vars.at("parameters"), " const;\n", 4));
+    h.print(wrapped_signature("std::future<" + vars.at("async_result") + "> " + call.function + "_async",
+                              vars.at("async_parameters"), " const;\n", 4));
 }
 
 // The reply decoder both forms share: the result (and outputs), or the declared exception.
@@ -84,7 +85,11 @@ void emit_decoder(const Declaration& interface, const RemoteCall& call, Printer&
     for (const Declaration* e : call.raises) declared += (declared.empty() ? "" : ", ") + cpp_qualified_name(*e);
     const Printer::Vars vars{{"type", type}, {"name", decoder_name(interface, call)}, {"declared", declared}};
     s.blank_line();
-    s.print("$type$ $name$(const corbel::runtime::Reply& reply) {\n", vars);
+    s.print("// $wire$'s reply: its results, or the user exception it declares.\n", {{"wire", call.wire_name}});
+    const bool fits = type.size() + vars.at("name").size() + 43 <= 110;
+    s.print(fits ? "$type$ $name$(const corbel::runtime::Reply& reply) {\n"
+                 : "$type$\n$name$(const corbel::runtime::Reply& reply) {\n",
+            vars);
     {
         Printer::Indent in(s);
         s.print("if (reply.status == corbel::runtime::ReplyStatus::user_exception) {\n");
@@ -144,7 +149,8 @@ void emit_definitions(const Declaration& interface, const RemoteCall& call, Prin
                              {"decoder", decoder_name(interface, call)},
                              {"options", adjusted ? "_call" : "_options"}};
     s.blank_line();
-    s.print("$result$ $class$::$function$($parameters$) const {\n", vars);
+    s.print(wrapped_signature(vars.at("result") + " " + vars.at("class") + "::" + call.function, vars.at("parameters"),
+                              " const {\n", 0));
     {
         Printer::Indent in(s);
         emit_call_setup(call, s);
@@ -153,21 +159,28 @@ void emit_definitions(const Declaration& interface, const RemoteCall& call, Prin
         if (call.oneway) {
             s.print("$invoke$;\n", {{"invoke", invoke}});
         } else if (call.has_outputs()) {
-            s.print("$async_result$ _results = $decoder$($invoke$);\n",
-                    {{"async_result", vars.at("async_result")}, {"decoder", vars.at("decoder")}, {"invoke", invoke}});
+            s.print("const corbel::runtime::Reply _reply = $invoke$;\n", {{"invoke", invoke}});
+            s.print("$type$ _results = $decoder$(_reply);\n",
+                    {{"type", call.results_struct()}, {"decoder", vars.at("decoder")}});
             for (const auto& p : call.parameters) {
                 if (p.direction == Direction::in) continue;
                 s.print("$name$ = std::move(_results.$name$);\n", {{"name", cpp_identifier(p.name)}});
             }
             if (call.result) s.print("return std::move(_results._return);\n");
-        } else {
+        } else if (11 + vars.at("decoder").size() + invoke.size() <= 106) {
             s.print("$return$$decoder$($invoke$);\n", {{"return", call.result ? "return " : ""},
                                                        {"decoder", vars.at("decoder")},
                                                        {"invoke", invoke}});
+        } else {
+            s.print("const corbel::runtime::Reply _reply = $invoke$;\n", {{"invoke", invoke}});
+            s.print("$return$$decoder$(_reply);\n", {{"return", call.result ? "return " : ""},
+                                                     {"decoder", vars.at("decoder")}});
         }
     }
     s.print("}\n\n");
-    s.print("std::future<$async_result$> $class$::$function$_async($async_parameters$) const {\n", vars);
+    s.print(wrapped_signature("std::future<" + vars.at("async_result") + "> " + vars.at("class") + "::" + call.function +
+                                  "_async",
+                              vars.at("async_parameters"), " const {\n", 0));
     {
         Printer::Indent in(s);
         emit_call_setup(call, s);
@@ -200,11 +213,11 @@ void emit_proxy(const Declaration& interface, RpcOutput& out) {
     {
         Printer::Indent in(h);
         h.print("static constexpr const char* interface_id = \"$id$\";\n\n", {{"id", interface.repository_id}});
-        h.print("$name$(std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference);\n",
-                {{"name", name}});
+        h.print(wrapped_signature(name, "std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference",
+                                  ";\n", 4));
         h.print("// `reference` in its stringified form; throws corbel::runtime::BadReference.\n");
-        h.print("$name$(std::shared_ptr<corbel::runtime::Client> client, std::string_view reference);\n",
-                {{"name", name}});
+        h.print(wrapped_signature(name, "std::shared_ptr<corbel::runtime::Client> client, std::string_view reference",
+                                  ";\n", 4));
         for (const auto& call : own) {
             if (call.has_outputs()) emit_results_struct(call, h);
         }
@@ -215,7 +228,7 @@ void emit_proxy(const Declaration& interface, RpcOutput& out) {
     Printer& s = out.source;
     if (!own.empty()) {
         s.blank_line();
-        s.print("namespace {\n");
+        s.print("namespace {\n\n");
         for (const auto& call : own) emit_decoder(interface, call, s);
         s.blank_line();
         s.print("}  // namespace\n");
@@ -223,7 +236,8 @@ void emit_proxy(const Declaration& interface, RpcOutput& out) {
     s.blank_line();
     std::string initialisers = "corbel::runtime::ObjectProxy(client, reference)";
     for (const Declaration* b : bases) initialisers += ",\n      " + proxy_name(*b) + "(client, reference)";
-    s.print("$name$::$name$(std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference)\n"
+    s.print("$name$::$name$(std::shared_ptr<corbel::runtime::Client> client,\n"
+            "        corbel::runtime::RemoteObjectRef reference)\n"
             "    : $initialisers$ {}\n\n",
             {{"name", name}, {"initialisers", initialisers}});
     s.print("$name$::$name$(std::shared_ptr<corbel::runtime::Client> client, std::string_view reference)\n"

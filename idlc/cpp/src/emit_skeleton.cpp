@@ -31,8 +31,11 @@ void emit_handler_body(const RemoteCall& call, Printer& s);
 
 void emit_handler(const std::string& skeleton, const RemoteCall& call, Printer& s) {
     s.blank_line();
-    s.print("corbel::runtime::DispatchStatus $class$::$handler$($parameters$) {\n",
-            {{"class", skeleton}, {"handler", handler_name(call)}, {"parameters", dispatch_parameters}});
+    const bool writes_results = call.result != nullptr || call.has_outputs() || !call.raises.empty();
+    s.print(wrapped_signature("corbel::runtime::DispatchStatus " + skeleton + "::" + handler_name(call),
+                              writes_results ? dispatch_parameters
+                                             : "corbel::cdr::Reader& _arguments, [[maybe_unused]] corbel::cdr::Writer& _results",
+                              " {\n", 0));
     emit_handler_body(call, s);
     s.print("}\n");
 }
@@ -47,13 +50,13 @@ void emit_handler_body(const RemoteCall& call, Printer& s) {
         if (p.direction != Direction::out) s.print("corbel::cdr::decode(_arguments, $name$);\n", {{"name", name}});
     }
     s.print("_arguments.expect_end();\n");
-    if (call.result) s.print("$type$ _result{};\n", {{"type", rpc_type(*call.result)}});
-    const std::string invocation = (call.result ? "_result = " : "") + call.function + "(" + arguments + ");\n";
+    const std::string invocation = call.function + "(" + arguments + ");\n";
     if (call.raises.empty()) {
-        s.print(invocation);
+        s.print((call.result ? "const " + rpc_type(*call.result) + " _result = " : std::string()) + invocation);
     } else {
+        if (call.result) s.print("$type$ _result{};\n", {{"type", rpc_type(*call.result)}});
         s.print("try {\n");
-        s.print("    " + invocation);
+        s.print((call.result ? "    _result = " : "    ") + invocation);
         for (const Declaration* e : call.raises) {
             s.print("} catch (const $type$& _raised) {\n", {{"type", cpp_qualified_name(*e)}});
             s.print("    return corbel::runtime::write_user_exception(_results, _raised);\n");
@@ -90,9 +93,8 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
         for (const auto& call : calls) {
             if (call.interface != &interface) continue;
             h.print("// $idl$\n", {{"idl", call.idl_text}});
-            h.print("virtual $result$ $function$($parameters$) = 0;\n", {{"result", result_type(call)},
-                                                                         {"function", call.function},
-                                                                         {"parameters", servant_parameters(call)}});
+            h.print(wrapped_signature("virtual " + result_type(call) + " " + call.function, servant_parameters(call),
+                                      " = 0;\n", 4));
         }
         h.blank_line();
         h.print("const char* repository_id() const noexcept override;\n");
@@ -108,8 +110,8 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
         h.print("// One per operation and accessor, for the dispatch() of this and derived skeletons.\n");
         for (const auto& call : calls) {
             if (call.interface != &interface) continue;
-            h.print("corbel::runtime::DispatchStatus $handler$($parameters$);\n",
-                    {{"handler", handler_name(call)}, {"parameters", dispatch_parameters}});
+            h.print(wrapped_signature("corbel::runtime::DispatchStatus " + handler_name(call), dispatch_parameters,
+                                      ";\n", 4));
         }
     }
     h.print("};\n");
@@ -118,8 +120,9 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
     s.blank_line();
     s.print("const char* $name$::repository_id() const noexcept { return \"$id$\"; }\n\n",
             {{"name", name}, {"id", interface.repository_id}});
-    s.print("corbel::runtime::DispatchStatus $name$::dispatch(corbel::MethodId method, corbel::cdr::Reader& arguments,\n"
-            "    corbel::cdr::Writer& results, [[maybe_unused]] const corbel::runtime::CallContext& context) {\n",
+    s.print("corbel::runtime::DispatchStatus $name$::dispatch(\n"
+            "        corbel::MethodId method, corbel::cdr::Reader& arguments, corbel::cdr::Writer& results,\n"
+            "        [[maybe_unused]] const corbel::runtime::CallContext& context) {\n",
             {{"name", name}});
     {
         Printer::Indent in(s);
@@ -130,8 +133,13 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
         s.print("switch (method) {\n");
         for (const auto& call : calls) {
             const std::string owner = call.interface == &interface ? "" : skeleton_name(*call.interface) + "::";
-            s.print("    case corbel::method_id(\"$wire$\"): return $owner$$handler$(arguments, results);\n",
-                    {{"wire", call.wire_name}, {"owner", owner}, {"handler", handler_name(call)}});
+            const std::string label = "case corbel::method_id(\"" + call.wire_name + "\"):";
+            const std::string action = "return " + owner + handler_name(call) + "(arguments, results);";
+            if (8 + label.size() + 1 + action.size() <= 110) {
+                s.print("    $label$ $action$\n", {{"label", label}, {"action", action}});
+            } else {
+                s.print("    $label$\n        $action$\n", {{"label", label}, {"action", action}});
+            }
         }
         s.print("    default: return corbel::runtime::DispatchStatus::unknown_operation;\n");
         s.print("}\n");

@@ -163,6 +163,12 @@ std::vector<const Declaration*> all_bases(const Declaration& interface) {
     return bases;
 }
 
+std::string wrapped_signature(const std::string& head, const std::string& parameters, const std::string& tail,
+                              std::size_t indent) {
+    if (indent + head.size() + parameters.size() + tail.size() + 2 <= 110) return head + "(" + parameters + ")" + tail;
+    return head + "(\n        " + parameters + ")" + tail;
+}
+
 std::string proxy_name(const Declaration& interface) { return cpp_qualified_name(interface) + "Proxy"; }
 std::string skeleton_name(const Declaration& interface) { return cpp_qualified_name(interface) + "Skeleton"; }
 

@@ -53,6 +53,11 @@ std::vector<const idl::Declaration*> all_bases(const idl::Declaration& interface
 std::string proxy_name(const idl::Declaration& interface);
 std::string skeleton_name(const idl::Declaration& interface);
 
+// `head(parameters)tail` on one line when it fits in 110 columns at `indent`, otherwise with
+// the parameters on a continuation line indented 8 more.
+std::string wrapped_signature(const std::string& head, const std::string& parameters, const std::string& tail,
+                              std::size_t indent);
+
 struct RpcOutput {
     Printer header;
     Printer source;

@@ -36,7 +36,7 @@ void walk(const std::vector<std::unique_ptr<Declaration>>& declarations, RpcOutp
         const Printer::Vars vars{{"name", cpp_identifier(d->name)}};
         for (Printer* p : {&out.header, &out.source}) {
             p->blank_line();
-            p->print("namespace $name$ {\n", vars);
+            p->print("namespace $name$ {\n\n", vars);
         }
         walk(d->contents, out);
         for (Printer* p : {&out.header, &out.source}) {
