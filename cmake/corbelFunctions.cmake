@@ -2,7 +2,8 @@
 #                 [OUTPUT_DIR dir])
 #
 # Runs corbel-idlc on each IDL file at build time and adds the generated sources to `target`,
-# with the output directory on its include path, so `#include "a.hpp"` works. Regeneration
+# with the output directory on its include path, so `#include "a.hpp"` (data types) and
+# `#include "a.rpc.hpp"` (proxies and skeletons: link corbel::runtime) work. Regeneration
 # follows changes to the IDL files and to the compiler.
 function(corbel_generate)
   cmake_parse_arguments(ARG "" "TARGET;OUTPUT_DIR" "IDL_FILES;INCLUDE_DIRS;DEFINES" ${ARGN})
@@ -28,8 +29,11 @@ function(corbel_generate)
 
   foreach(idl IN LISTS ARG_IDL_FILES)
     get_filename_component(idl ${idl} ABSOLUTE)
-    get_filename_component(stem ${idl} NAME_WE)
-    set(outputs ${ARG_OUTPUT_DIR}/${stem}.hpp ${ARG_OUTPUT_DIR}/${stem}.cpp)
+    get_filename_component(stem ${idl} NAME_WLE)  # as corbel-idlc names its outputs
+    # <stem>.hpp/.cpp: the data types; <stem>.rpc.hpp/.rpc.cpp: the interfaces' proxies and
+    # skeletons (which need corbel::runtime; for a file without interfaces they are empty).
+    set(outputs ${ARG_OUTPUT_DIR}/${stem}.hpp ${ARG_OUTPUT_DIR}/${stem}.cpp
+                ${ARG_OUTPUT_DIR}/${stem}.rpc.hpp ${ARG_OUTPUT_DIR}/${stem}.rpc.cpp)
     add_custom_command(
       OUTPUT ${outputs}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${ARG_OUTPUT_DIR}

@@ -91,7 +91,10 @@ std::vector<RemoteCall> remote_calls(const Declaration& d) {
             text += (i == 0 ? "" : ", ") + std::string(idl::to_string(p.direction)) + " " + idl_type(*p.type) + " " +
                     p.name;
         }
-        call.idl_text = text + ")" + raises_text(d.raises, "raises");
+        std::string annotations;
+        if (call.idempotent) annotations += "@idempotent ";
+        if (!call.protocol.empty()) annotations += call.protocol == "rra" ? "@protocol(RRA) " : "@protocol(RR) ";
+        call.idl_text = annotations + text + ")" + raises_text(d.raises, "raises");
         calls.push_back(call);
         return calls;
     }
