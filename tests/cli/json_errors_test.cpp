@@ -55,14 +55,11 @@ TEST_CASE("missing and unknown members, enumerators and union members are named"
 }
 
 TEST_CASE("bounds, dimensions, hex octets and NUL are checked with their path") {
-    CHECK(encode_error("Test::Everything", [] {
-              Json e = Json::parse(R"({"bounded_string": "nine chars"})");
-              return e;
-          }()).rfind("unknown member", 0) != 0);  // a partial struct fails on a missing member, not a crash
+    CHECK(encode_error("Test::Everything", Json::parse(R"({"bounded_string": "nine chars"})")) ==
+          "missing member 'octet_value' of struct Test::Everything");
     const auto with = [](const char* member, const Json& value) {
-        Json e = Json::object();
-        // a full Everything is long; only the failing member matters, earlier ones must be valid
-        e = Json::parse(R"({"octet_value": 1, "boolean_value": true, "char_value": "a", "short_value": 1,
+        // a valid Everything, with `member` replaced by `value`
+        Json e = Json::parse(R"({"octet_value": 1, "boolean_value": true, "char_value": "a", "short_value": 1,
             "ushort_value": 1, "long_value": 1, "ulong_value": 1, "longlong_value": 1, "ulonglong_value": 1,
             "float_value": 1, "double_value": 1, "string_value": "", "bounded_string": "", "doubles": [],
             "bounded_shorts": [], "matrix": [[1,2,3],[4,5,6]], "color": "red", "shape": {"_d": 1, "radius": 1},
