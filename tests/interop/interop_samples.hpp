@@ -102,7 +102,7 @@ inline Flag flag_on() {
 
 inline Flag flag_off() {
     Flag f;
-    f.select_none();
+    f._default();
     return f;
 }
 

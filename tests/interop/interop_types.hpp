@@ -1,7 +1,9 @@
 // The types of interop_types.idl in corbel's C++ mapping, written by hand in the shape
 // corbel-idlc generates (plain structs, encode_cdr/decode_cdr found by ADL, EnumTraits for
 // enums, typedefs as aliases). When corbel-idlc can compile interop_types.idl, its output
-// replaces this header; nothing else in the cross-check needs to change.
+// replaces this header; nothing else in the cross-check needs to change (the unions use the
+// generated accessors' names, _d() and _default(), and setters taking a discriminator, so
+// interop_samples.hpp compiles against either).
 #pragma once
 
 #include <corbel/cdr.hpp>
@@ -294,7 +296,7 @@ inline void decode_cdr(Reader& r, Household& v) {
 //                             default: string label; };
 class Shape {
 public:
-    std::int32_t discriminator() const { return d_; }
+    std::int32_t _d() const { return d_; }
 
     void radius(double v) { d_ = 1, member_ = v; }
     void points(LongSeq v, std::int32_t d = 2) { d_ = d, member_ = std::move(v); }
@@ -313,8 +315,8 @@ private:
 };
 
 inline void encode_cdr(Writer& w, const Shape& v) {
-    corbel::cdr::encode(w, v.discriminator());
-    switch (v.discriminator()) {
+    corbel::cdr::encode(w, v._d());
+    switch (v._d()) {
         case 1: corbel::cdr::encode(w, v.radius()); break;
         case 2:
         case 3: corbel::cdr::encode(w, v.points()); break;
@@ -351,10 +353,10 @@ inline void decode_cdr(Reader& r, Shape& v) {
 // union Flag switch (boolean) { case TRUE: long value; };  FALSE selects no member.
 class Flag {
 public:
-    bool discriminator() const { return d_; }
+    bool _d() const { return d_; }
 
     void value(std::int32_t v) { d_ = true, value_ = v; }
-    void select_none() { d_ = false, value_ = 0; }
+    void _default() { d_ = false, value_ = 0; }
 
     std::int32_t value() const { return value_; }
 
@@ -366,8 +368,8 @@ private:
 };
 
 inline void encode_cdr(Writer& w, const Flag& v) {
-    corbel::cdr::encode(w, v.discriminator());
-    if (v.discriminator()) corbel::cdr::encode(w, v.value());
+    corbel::cdr::encode(w, v._d());
+    if (v._d()) corbel::cdr::encode(w, v.value());
 }
 inline void decode_cdr(Reader& r, Flag& v) {
     bool d = false;
@@ -377,14 +379,14 @@ inline void decode_cdr(Reader& r, Flag& v) {
         corbel::cdr::decode_member(r, value);
         v.value(value);
     } else {
-        v.select_none();
+        v._default();
     }
 }
 
 // union Pick switch (Color) { case red: char letter; case green: case blue: Person who; };
 class Pick {
 public:
-    Color discriminator() const { return d_; }
+    Color _d() const { return d_; }
 
     void letter(char v) { d_ = Color::red, member_ = v; }
     void who(Person v, Color d = Color::green) { d_ = d, member_ = std::move(v); }
@@ -400,8 +402,8 @@ private:
 };
 
 inline void encode_cdr(Writer& w, const Pick& v) {
-    corbel::cdr::encode(w, v.discriminator());
-    if (v.discriminator() == Color::red) {
+    corbel::cdr::encode(w, v._d());
+    if (v._d() == Color::red) {
         corbel::cdr::encode(w, v.letter());
     } else {
         corbel::cdr::encode(w, v.who());
