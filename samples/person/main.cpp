@@ -1,7 +1,7 @@
 // Prints Person {"Smith", "London", 1934} the way figure 4.8 of the notes draws it (index, the
 // four bytes of each row, notes), in the textbook form and the OMG form, in both byte orders,
 // and decodes each encoding back.
-#include "person.hpp"
+#include "person.hpp"  // generated from person.idl by corbel-idlc
 
 #include <cctype>
 #include <cstdio>
