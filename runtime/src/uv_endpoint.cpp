@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <system_error>
 
 namespace corbel::runtime::detail {
@@ -64,6 +65,7 @@ void UvEndpoint::run() {
 }
 
 void UvEndpoint::start_thread() {
+    if (thread_.joinable()) throw std::logic_error("the endpoint's loop thread is already running");
     thread_ = std::thread([this] { run(); });
 }
 

@@ -55,9 +55,10 @@ public:
     RemoteObjectRef add(std::shared_ptr<Servant> servant);
     bool remove(std::uint32_t object_number);
 
-    // Serves on the calling thread until stop().
+    // Serves on the calling thread until stop(); stop() and let run() return before the
+    // Server is destroyed.
     void run();
-    // Serves on a thread of its own.
+    // Serves on a thread of its own (once); the destructor stops and joins it.
     void start();
     // Thread-safe and idempotent.
     void stop();
