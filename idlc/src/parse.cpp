@@ -9,6 +9,8 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
+
 namespace corbel::idl {
 
 namespace {
@@ -58,15 +60,40 @@ private:
     int count_ = 0;
 };
 
+// The parser and the AST builder recurse once per nesting level, so absurdly deep input
+// (thousands of parentheses or unary minuses, say) is refused before it could exhaust the stack.
+bool nesting_within_limits(antlr4::CommonTokenStream& tokens, const PreprocessedSource& source,
+                           DiagnosticSink& diagnostics) {
+    constexpr int max_depth = 256;
+    int depth = 0;
+    int unary_run = 0;
+    for (antlr4::Token* token : tokens.getTokens()) {
+        const std::string text = token->getText();
+        if (text == "(" || text == "{" || text == "[" || text == "<") ++depth;
+        if (text == ")" || text == "}" || text == "]" || text == ">") depth = std::max(0, depth - 1);
+        unary_run = (text == "-" || text == "+" || text == "~") ? unary_run + 1 : 0;
+        if (depth > max_depth || unary_run > max_depth) {
+            diagnostics.error(source.locate(static_cast<int>(token->getLine()),
+                                            static_cast<int>(token->getCharPositionInLine()) + 1),
+                              "nesting deeper than " + std::to_string(max_depth) + " levels is not supported");
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<ast::Specification> parse(const PreprocessedSource& source, DiagnosticSink& diagnostics) {
+    const std::size_t errors_before = diagnostics.error_count();
     antlr4::ANTLRInputStream input(source.text);
     grammar::IdlLexer lexer(&input);
     CollectingErrorListener listener(source, diagnostics);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
     antlr4::CommonTokenStream tokens(&lexer);
+    tokens.fill();
+    if (!nesting_within_limits(tokens, source, diagnostics)) return std::nullopt;
     grammar::IdlParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
@@ -74,7 +101,6 @@ std::optional<ast::Specification> parse(const PreprocessedSource& source, Diagno
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
     parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
     grammar::IdlParser::SpecificationContext* tree = nullptr;
-    const std::size_t errors_before = diagnostics.error_count();
     try {
         tree = parser.specification();
     } catch (const antlr4::ParseCancellationException&) {

@@ -13,7 +13,9 @@ trap 'rm -rf "$scratch"' EXIT
 
 cd "$here/golden"
 for idl in *.idl; do
-    "$idlc" -o . "$idl"
+    # only the data types are this folder's goldens (tests/generated has the proxies')
+    "$idlc" -o "$scratch" "$idl"
+    cp "$scratch/${idl%.idl}.hpp" "$scratch/${idl%.idl}.cpp" .
 done
 
 cd "$here/errors"
