@@ -20,6 +20,9 @@ runtime::CallOptions builtin_options(const Arguments& arguments, double default_
     const auto text = arguments.value("--deadline");
     const double milliseconds = text ? parse_milliseconds("--deadline", *text) : default_deadline_ms;
     options.deadline = std::chrono::duration_cast<runtime::Duration>(std::chrono::duration<double, std::milli>(milliseconds));
+    // Both only read: the server may answer a retransmission by running them again, and
+    // keeps no reply of them in its history.
+    options.idempotent = true;
     return options;
 }
 
