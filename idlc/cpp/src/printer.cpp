@@ -17,23 +17,44 @@ void Printer::put(char c) {
     out_ += c;
 }
 
-void Printer::print(std::string_view text, const Vars& vars) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '$') {
-            put(text[i]);
-            continue;
+void Printer::put_text(std::string_view text) {
+    // whole lines at a time: indentation is only ever needed at a line's start
+    while (!text.empty()) {
+        const std::size_t newline = text.find('\n');
+        const std::size_t length = newline == std::string_view::npos ? text.size() : newline;
+        if (length != 0) {
+            if (at_line_start_) {
+                out_.append(static_cast<std::size_t>(indent_), ' ');
+                at_line_start_ = false;
+            }
+            out_.append(text.data(), length);
         }
-        const std::size_t end = text.find('$', i + 1);
+        if (newline == std::string_view::npos) return;
+        out_ += '\n';
+        at_line_start_ = true;
+        text.remove_prefix(newline + 1);
+    }
+}
+
+void Printer::print(std::string_view text, const Vars& vars) {
+    while (!text.empty()) {
+        const std::size_t dollar = text.find('$');
+        if (dollar == std::string_view::npos) {
+            put_text(text);
+            return;
+        }
+        put_text(text.substr(0, dollar));
+        const std::size_t end = text.find('$', dollar + 1);
         if (end == std::string_view::npos) throw std::logic_error("unterminated $ in generator template");
-        const std::string name(text.substr(i + 1, end - i - 1));
-        i = end;
+        const std::string name(text.substr(dollar + 1, end - dollar - 1));
+        text.remove_prefix(end + 1);
         if (name.empty()) {
             put('$');
             continue;
         }
         auto it = vars.find(name);
         if (it == vars.end()) throw std::logic_error("generator template uses unknown variable $" + name + "$");
-        for (char c : it->second) put(c);
+        put_text(it->second);
     }
 }
 

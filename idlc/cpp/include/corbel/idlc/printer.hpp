@@ -38,6 +38,7 @@ public:
 
 private:
     void put(char c);
+    void put_text(std::string_view text);
 
     std::string out_;
     int indent_ = 0;
