@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        auto client = std::make_shared<corbel::runtime::Client>();
-        const Bank::AccountProxy account(client, argv[1]);
+        const auto reference = corbel::runtime::RemoteObjectRef::parse(argv[1]);
+        corbel::runtime::ClientConfig config;
+        if (reference.endpoint.address >> 24 == 127) config.bind_address = "127.0.0.1";  // stay on loopback
+        const Bank::AccountProxy account(std::make_shared<corbel::runtime::Client>(config), reference);
         for (int i = 2; i < argc; ++i) {
             const std::string command = argv[i];
             long long amount = 0;

@@ -69,7 +69,9 @@ int main() {
         server.start();
         std::printf("server: %s\n", reference.to_string().c_str());
 
-        const Calc::CalculatorProxy calculator(std::make_shared<corbel::runtime::Client>(), reference);
+        corbel::runtime::ClientConfig client_config;
+        client_config.bind_address = "127.0.0.1";
+        const Calc::CalculatorProxy calculator(std::make_shared<corbel::runtime::Client>(client_config), reference);
         std::int32_t remainder = 0;
         const std::int32_t quotient = calculator.divide(17, 5, remainder);
         std::printf("divide(17, 5) = %d, remainder %d\n", quotient, remainder);

@@ -11,7 +11,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        const EchoProxy echo(std::make_shared<corbel::runtime::Client>(), argv[1]);
+        const auto reference = corbel::runtime::RemoteObjectRef::parse(argv[1]);
+        corbel::runtime::ClientConfig config;
+        if (reference.endpoint.address >> 24 == 127) config.bind_address = "127.0.0.1";  // stay on loopback
+        const EchoProxy echo(std::make_shared<corbel::runtime::Client>(config), reference);
         for (int i = 2; i < argc; ++i) std::printf("reply: %s\n", echo.send(argv[i]).c_str());
         return 0;
     } catch (const std::exception& e) {

@@ -93,3 +93,37 @@ TEST_CASE("method ids are hashes of the names: adding operations renumbers nothi
     for (std::string line; std::getline(lines, line); ++found) CHECK(labels_v2.find(line) != std::string::npos);
     CHECK(found == 4);  // a, b, _get_c, _set_c
 }
+
+TEST_CASE("the invocation annotations: accepted without warnings, misuse refused") {
+    const fs::path dir = fs::temp_directory_path() / ("corbel_annotations_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "good.idl") << "interface Good {\n"
+                                       "  @idempotent long a();\n"
+                                       "  @protocol(RRA) void b();\n"
+                                       "  @protocol(RR) void c();\n"
+                                       "  @idempotent attribute long d;\n"
+                                       "};\n";
+    std::ofstream(dir / "bad.idl") << "interface Bad {\n"
+                                      "  @protocol(RRR) void a();\n"
+                                      "  @idempotent oneway void b();\n"
+                                      "  @idempotent(TRUE) void c();\n"
+                                      "  @protocol(RRA) oneway void d();\n"
+                                      "};\n";
+    corbel::idl::Options options;
+    options.file = (dir / "good.idl").string();
+    const corbel::idl::Result good = corbel::idl::compile(options);
+    options.file = (dir / "bad.idl").string();
+    const corbel::idl::Result bad = corbel::idl::compile(options);
+    fs::remove_all(dir);
+
+    CHECK(good.ok());
+    CHECK(good.diagnostics.empty());
+    CHECK_FALSE(bad.ok());
+    std::string messages;
+    for (const auto& d : bad.diagnostics) messages += corbel::idl::format(d) + "\n";
+    CAPTURE(messages);
+    CHECK(messages.find("bad.idl:2:3: error: @protocol takes RR or RRA") != std::string::npos);
+    CHECK(messages.find("bad.idl:3:3: error: oneway operation b always uses protocol R") != std::string::npos);
+    CHECK(messages.find("bad.idl:4:3: error: @idempotent takes no value") != std::string::npos);
+    CHECK(messages.find("bad.idl:5:3: error: oneway operation d always uses protocol R") != std::string::npos);
+}
