@@ -189,12 +189,15 @@ TEST_CASE("interfaces: inheritance, operations, attributes and their method ids"
 TEST_CASE("annotations are kept; unknown ones are warned about, not refused") {
     Scratch scratch;
     const auto result = compile_text(scratch,
-                                     "@topic struct S { @key long id; @optional @id(3) string name; @mine(x=1) short s; };\n");
+                                     "@topic struct S { @key long id; @optional @id(3) string name; @mine(x=1) short s; };\n"
+                                     "@annotation declared { long level; };\n"
+                                     "@declared(level=2) struct T { long a; };\n");
     REQUIRE(result.ok());
     const Declaration* s = result.model->find("S");
     CHECK(s->annotations.at(0).name == "topic");
     CHECK(s->members.at(0).annotations.at(0).name == "key");
     CHECK(std::get<std::int64_t>(s->members.at(1).annotations.at(1).params.at(0).second.value) == 3);
+    CHECK(result.model->find("T")->annotations.at(0).params.at(0).first == "level");
     CHECK(messages(result, scratch) == "main.idl:1:63: warning: unknown annotation @mine (kept in the model)\n");
 }
 
