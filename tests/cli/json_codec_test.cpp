@@ -4,6 +4,8 @@
 #include "json_numbers.hpp"
 #include "test_types.hpp"
 
+#include <corbel/runtime/object_ref.hpp>
+
 #include <doctest/doctest.h>
 
 #include <cfloat>
@@ -213,4 +215,32 @@ TEST_CASE("chars are ISO 8859-1 and strings are UTF-8 bytes") {
     // bytes that are not UTF-8 print as U+FFFD instead of failing
     const Json raw = decode("string", to_cdr(std::string("a\xff"), ByteOrder::big), ByteOrder::big);
     CHECK(corbel::cli::dump_json(raw, false) == "\"a\xef\xbf\xbd\"");
+}
+
+TEST_CASE("object references are their stringified form, with the runtime's encoding") {
+    static corbel::cli::LoadedIdl refs = corbel::cli::load_idl(CORBEL_CLI_TEST_IDL_DIR "/refs.idl", {}, std::cerr);
+    const corbel::idl::Declaration* put = refs.model().find("Refs::Registry::put");
+    REQUIRE(put != nullptr);
+    REQUIRE(put->parameters.size() == 3);
+    const std::string text = "corbel://127.0.0.1:7000/1732190000/3#IDL:Refs/Thing:1.0";
+    const auto ref = corbel::runtime::RemoteObjectRef::parse(text);
+    for (const corbel::idl::Parameter* parameter : {&put->parameters[1], &put->parameters[2]}) {  // Thing, Object
+        for (const auto order : both_orders) {
+            corbel::cdr::Writer writer(order);
+            writer.write_octet(7);  // so that the reference's alignment matters
+            corbel::cli::encode_json(writer, *parameter->type, Json(text), parameter->name);
+            corbel::cdr::Writer expected(order);
+            expected.write_octet(7);
+            corbel::runtime::encode_cdr(expected, ref);
+            CHECK(hex_of(writer.buffer()) == hex_of(expected.buffer()));
+            corbel::cdr::Reader reader(expected.buffer().view(), order);
+            reader.read_octet();
+            CHECK(corbel::cli::decode_json(reader, *parameter->type) == Json(text));
+        }
+    }
+    corbel::cdr::Writer writer(ByteOrder::big);
+    CHECK_THROWS_WITH_AS(corbel::cli::encode_json(writer, *put->parameters[1].type, Json("corbel://x"), "thing"),
+                         "thing: bad reference 'corbel://x': missing '#' and repository id", corbel::cli::ValueError);
+    CHECK_THROWS_WITH_AS(corbel::cli::encode_json(writer, *put->parameters[2].type, Json(5), "anything"),
+                         "anything: expected Object (a reference, corbel://...), got number 5", corbel::cli::ValueError);
 }

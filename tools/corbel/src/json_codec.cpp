@@ -4,6 +4,8 @@
 #include "json_numbers.hpp"
 #include "type_names.hpp"
 
+#include <corbel/runtime/object_ref.hpp>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -171,6 +173,9 @@ json constant_to_json(const idl::ConstValue& constant) {
     return json(std::get<std::string>(constant.value));
 }
 
+// Four unsigned longs and a string's length (runtime/object_ref.hpp).
+constexpr std::size_t object_reference_min_size = 20;
+
 // The fewest bytes a value of `type` takes, for checking a sequence length against the input
 // before allocating for it. A lower bound: alignment is ignored.
 std::size_t min_wire_size(const Type& type, int depth = 0) {
@@ -200,12 +205,13 @@ std::size_t min_wire_size(const Type& type, int depth = 0) {
         case Type::Kind::named: {
             const Declaration& d = *t.declaration;
             if (d.kind == Declaration::Kind::enum_) return 4;
+            if (d.kind == Declaration::Kind::interface) return object_reference_min_size;
             if (d.kind == Declaration::Kind::union_) return min_wire_size(*d.discriminator, depth + 1);
             std::size_t size = 0;
             for (const auto& member : d.members) size = std::min(cap, size + min_wire_size(*member.type, depth + 1));
             return size;
         }
-        case Type::Kind::object: return 0;
+        case Type::Kind::object: return object_reference_min_size;
     }
     return 0;
 }
@@ -222,13 +228,26 @@ public:
             case Type::Kind::sequence: return sequence(type, value);
             case Type::Kind::array: return array(type, 0, value);
             case Type::Kind::named: return declared(*type.declaration, value);
-            case Type::Kind::object: fail("object references (type Object) have no JSON form");
+            case Type::Kind::object: return reference("Object", value);
         }
     }
 
     [[noreturn]] void fail(const std::string& problem) const { throw ValueError(path_.str(), problem); }
 
 private:
+    // An object reference travels as its stringified form. Which interface it names is not
+    // checked here: the model cannot tell derived interfaces of other files apart, the server can.
+    void reference(const std::string& what, const json& value) {
+        if (!value.is_string()) expected(what + " (a reference, corbel://...)", value);
+        runtime::RemoteObjectRef ref;
+        try {
+            ref = runtime::RemoteObjectRef::parse(value.get<std::string>());
+        } catch (const runtime::BadReference& error) {
+            fail(error.what());
+        }
+        runtime::encode_cdr(writer_, ref);
+    }
+
     [[noreturn]] void expected(const std::string& what, const json& got) const {
         fail("expected " + what + ", got " + describe_json(got));
     }
@@ -393,8 +412,7 @@ private:
             case Declaration::Kind::union_: return union_value(declaration, value);
             case Declaration::Kind::enum_: return enumeration(declaration, value);
             case Declaration::Kind::typedef_: return this->value(*declaration.type, value);
-            case Declaration::Kind::interface:
-                fail("object references (interface " + display_name(declaration) + ") have no JSON form");
+            case Declaration::Kind::interface: return reference("interface " + display_name(declaration), value);
             default:
                 fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
         }
@@ -510,7 +528,7 @@ public:
             case Type::Kind::sequence: return sequence(type);
             case Type::Kind::array: return array(type, 0);
             case Type::Kind::named: return declared(*type.declaration);
-            case Type::Kind::object: fail("object references (type Object) have no JSON form");
+            case Type::Kind::object: return reference();
         }
         return json();
     }
@@ -569,11 +587,16 @@ private:
             case Declaration::Kind::union_: return union_value(declaration);
             case Declaration::Kind::enum_: return enumeration(declaration);
             case Declaration::Kind::typedef_: return value(*declaration.type);
-            case Declaration::Kind::interface:
-                fail("object references (interface " + display_name(declaration) + ") have no JSON form");
+            case Declaration::Kind::interface: return reference();
             default:
                 fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
         }
+    }
+
+    json reference() {
+        runtime::RemoteObjectRef ref;
+        runtime::decode_cdr(reader_, ref);
+        return json(ref.to_string());
     }
 
     json members(const Declaration& declaration) {
