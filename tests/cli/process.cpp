@@ -33,7 +33,8 @@ struct Pipe {
 
 }  // namespace
 
-ProcessResult run_corbel(const std::vector<std::string>& args, const std::string& stdin_text, int time_limit_ms) {
+ProcessResult run_corbel(const std::vector<std::string>& args, const std::string& stdin_text, int time_limit_ms,
+                         const std::vector<std::string>& extra_environment) {
     Pipe input, output, error;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -45,8 +46,13 @@ ProcessResult run_corbel(const std::vector<std::string>& args, const std::string
     std::vector<char*> argv;
     for (auto& arg : argv_strings) argv.push_back(arg.data());
     argv.push_back(nullptr);
+    std::vector<std::string> environment_strings(extra_environment);
+    for (char** variable = environ; *variable != nullptr; ++variable) environment_strings.emplace_back(*variable);
+    std::vector<char*> environment;
+    for (auto& variable : environment_strings) environment.push_back(variable.data());
+    environment.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, CORBEL_EXECUTABLE, &actions, nullptr, argv.data(), environ);
+    const int spawned = posix_spawn(&pid, CORBEL_EXECUTABLE, &actions, nullptr, argv.data(), environment.data());
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) throw std::runtime_error(std::string("cannot start corbel: ") + std::strerror(spawned));
     input.close_read();

@@ -15,7 +15,8 @@ struct ProcessResult {
     std::string err;
 };
 
+// `extra_environment` entries ("NAME=VALUE") are added to this process's environment.
 ProcessResult run_corbel(const std::vector<std::string>& args, const std::string& stdin_text = "",
-                         int time_limit_ms = 30000);
+                         int time_limit_ms = 30000, const std::vector<std::string>& extra_environment = {});
 
 }  // namespace cli_test

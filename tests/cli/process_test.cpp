@@ -166,6 +166,24 @@ TEST_CASE("ping and stats against a running server") {
     CHECK(counters["history_entries"] == 0);
 }
 
+TEST_CASE("call retransmits through lost replies, and the server executes each call once") {
+    BankServer bank;
+    // the corbel process drops half the datagrams it receives (its fault injector, seeded so
+    // that every run makes the same decisions); each call must still complete
+    for (int seed = 1; seed <= 6; ++seed) {
+        CAPTURE(seed);
+        auto deposit = run_corbel({"call", "--idl", bank_idl, bank.ref, "deposit", R"({"amount": 1})", "--initial-timeout",
+                                   "20ms", "--min-timeout", "10ms", "--deadline", "10s"},
+                                  "", 30000, {"CORBEL_FAULTS=loss=0.5,direction=receive,seed=" + std::to_string(seed)});
+        CHECK(deposit.status == 0);
+        CHECK(parse_output(deposit) == json{{"_return", 100.0 + seed}});
+    }
+    const json counters = parse_output(run_corbel({"stats", bank.endpoint()}));
+    INFO(counters.dump());
+    CHECK(counters["history_hits"].get<int>() >= 1);  // some replies were lost and sent again
+    CHECK(parse_output(run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_balance"})) == json{{"_return", 106.0}});
+}
+
 TEST_CASE("a server that does not answer: the call times out with a message") {
     // a bound socket that never reads: requests go nowhere
     const int silent = socket(AF_INET, SOCK_DGRAM, 0);
