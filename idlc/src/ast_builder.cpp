@@ -25,6 +25,7 @@ public:
     ast::Specification build(P::SpecificationContext* ctx) {
         ast::Specification spec;
         spec_ = &spec;
+        collect_scopes(ctx, "");
         for (auto* def : ctx->definition()) definition(def, spec.definitions);
         return spec;
     }
@@ -68,7 +69,7 @@ private:
             def->name = identifier(name);
             def->location = at(name);
             const int line = static_cast<int>(name->getStart()->getLine());
-            def->repository_prefix = source_.prefix_at(line);
+            set_prefix(*def, line);
             def->from_main_file = source_.in_main_file(line);
         }
         return def;
@@ -79,6 +80,61 @@ private:
         std::string text = ctx->getText();
         if (text.size() > 1 && text[0] == '_') text.erase(0, 1);
         return text;
+    }
+
+    // ---- #pragma prefix scoping -----------------------------------------------------------
+
+    // The output lines a module or interface body spans, and its scoped name.
+    struct ScopeRange {
+        int first = 0;
+        int last = 0;
+        std::string path;
+        bool contains(int line) const { return line >= first && line <= last; }
+    };
+
+    void collect_scopes(antlr4::tree::ParseTree* node, const std::string& path) {
+        std::string inner = path;
+        antlr4::ParserRuleContext* scope = nullptr;
+        if (auto* m = dynamic_cast<P::Module_dclContext*>(node)) {
+            inner = path + "::" + identifier(m->identifier());
+            scope = m;
+        } else if (auto* i = dynamic_cast<P::InterfaceDefContext*>(node)) {
+            inner = path + "::" + identifier(i->identifier());
+            scope = i;
+        }
+        if (scope != nullptr && scope->getStop() != nullptr) {
+            scopes_.push_back({static_cast<int>(scope->getStart()->getLine()),
+                               static_cast<int>(scope->getStop()->getLine()), inner});
+        }
+        for (auto* child : node->children) collect_scopes(child, inner);
+    }
+
+    // A prefix set inside a module or interface ends with it: a declaration after that scope
+    // gets the prefix that was in effect where the scope began.
+    void set_prefix(Definition& def, int line) {
+        int at = line;
+        for (int guard = 0; guard < 1000; ++guard) {
+            const int pragma_line = source_.prefix_line_at(at);
+            const ScopeRange* closed = nullptr;
+            for (const auto& scope : scopes_) {
+                if (pragma_line != 0 && scope.contains(pragma_line) && !scope.contains(line) &&
+                    (closed == nullptr || scope.first < closed->first)) {
+                    closed = &scope;
+                }
+            }
+            if (closed == nullptr) break;
+            at = closed->first;
+        }
+        def.repository_prefix = source_.prefix_at(at);
+        const int pragma_line = source_.prefix_line_at(at);
+        def.prefix_anchor.clear();
+        const ScopeRange* innermost = nullptr;
+        for (const auto& scope : scopes_) {
+            if (pragma_line != 0 && scope.contains(pragma_line) && (innermost == nullptr || scope.first > innermost->first)) {
+                innermost = &scope;
+            }
+        }
+        if (innermost != nullptr) def.prefix_anchor = innermost->path;
     }
 
     // ---- definitions ---------------------------------------------------------------------
@@ -263,7 +319,7 @@ private:
         def->name = def->declarators.front().name;
         def->location = def->declarators.front().location;
         const int line = static_cast<int>(ctx->getStart()->getLine());
-        def->repository_prefix = source_.prefix_at(line);
+        set_prefix(*def, line);
         def->from_main_file = source_.in_main_file(line);
         if (auto* r = ctx->attr_raises()) {
             std::string keyword;
@@ -301,7 +357,7 @@ private:
             def->name = def->declarators.front().name;
             def->location = def->declarators.front().location;
             const int line = static_cast<int>(t->getStart()->getLine());
-            def->repository_prefix = source_.prefix_at(line);
+            set_prefix(*def, line);
             def->from_main_file = source_.in_main_file(line);
             out.push_back(std::move(def));
         }
@@ -663,6 +719,7 @@ private:
     const PreprocessedSource& source_;
     DiagnosticSink& diagnostics_;
     ast::Specification* spec_ = nullptr;
+    std::vector<ScopeRange> scopes_;
 };
 
 }  // namespace

@@ -28,6 +28,11 @@ const std::string& PreprocessedSource::prefix_at(int output_line) const {
     return prefixes[static_cast<std::size_t>(lines[static_cast<std::size_t>(output_line - 1)].prefix)];
 }
 
+int PreprocessedSource::prefix_line_at(int output_line) const {
+    if (output_line < 1 || static_cast<std::size_t>(output_line) > lines.size()) return 0;
+    return lines[static_cast<std::size_t>(output_line - 1)].prefix_line;
+}
+
 bool PreprocessedSource::in_main_file(int output_line) const {
     if (output_line < 1 || static_cast<std::size_t>(output_line) > lines.size()) return true;
     return lines[static_cast<std::size_t>(output_line - 1)].file == 0;
@@ -108,8 +113,9 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
     struct Frame {
         int file;
         int prefix;
+        int prefix_line = 0;
     };
-    std::vector<Frame> stack{{0, 0}};
+    std::vector<Frame> stack{{0, 0, 0}};
     int line_in_file = 1;
     std::string main_real = main_file;
 
@@ -131,7 +137,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
     bool first_marker = true;
     while (std::getline(in, line)) {
         std::size_t first = 0;
-        PreprocessedSource::Line info{stack.back().file, line_in_file, stack.back().prefix};
+        PreprocessedSource::Line info{stack.back().file, line_in_file, stack.back().prefix, stack.back().prefix_line};
         if (is_directive(line, first)) {
             const std::string directive = line.substr(first);
             if (auto marker = parse_line_marker(directive)) {
@@ -139,7 +145,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                     // <built-in>, <command-line>: cpp's own pseudo files; nothing of ours is there
                     if (!marker->file.empty()) {
                         if (marker->enters || stack.size() == 1) {
-                            stack.push_back({file_index(marker->file), 0});
+                            stack.push_back({file_index(marker->file), 0, 0});
                         }
                     }
                 } else {
@@ -151,7 +157,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                     }
                     const int index = file_index(marker->file);
                     if (marker->enters) {
-                        stack.push_back({index, 0});
+                        stack.push_back({index, 0, 0});
                     } else {
                         // returning to an includer, or a marker for the same file: unwind to it
                         while (stack.size() > 1 && stack.back().file != index) stack.pop_back();
@@ -172,6 +178,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                         diagnostics.error(at, "#pragma prefix needs a quoted prefix");
                     } else {
                         stack.back().prefix = prefix_index(unquote(words[1]));
+                        stack.back().prefix_line = static_cast<int>(source.lines.size()) + 1;
                     }
                     source.text += '\n';
                 } else if (words[0] == "version" || words[0] == "ID") {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace corbel::idl {
 
@@ -48,11 +49,18 @@ public:
     std::optional<Model> run() {
         const std::size_t errors_before = diagnostics_.error_count();
         definitions(spec_.definitions, global_, nullptr, model_.declarations);
+        std::vector<const Declaration*> never_defined;
         for (auto& [decl, owned] : pending_) {
-            if (decl->kind != DeclKind::interface) {
-                diagnostics_.error(decl->location, std::string(decl->kind == DeclKind::struct_ ? "struct " : "union ") +
-                                                       decl->name + " is declared but never defined");
-            }
+            if (decl->kind != DeclKind::interface) never_defined.push_back(decl);
+        }
+        // in source order, not in the order of their addresses
+        std::sort(never_defined.begin(), never_defined.end(), [](const Declaration* a, const Declaration* b) {
+            return std::tie(a->location.file, a->location.line, a->location.column) <
+                   std::tie(b->location.file, b->location.line, b->location.column);
+        });
+        for (const Declaration* decl : never_defined) {
+            diagnostics_.error(decl->location, std::string(decl->kind == DeclKind::struct_ ? "struct " : "union ") +
+                                                   decl->name + " is declared but never defined");
         }
         // Interfaces declared forward and never defined stay in the model where they were
         // first declared, without contents: references to them are still references.
@@ -182,7 +190,7 @@ private:
         decl->location = def.location;
         decl->parent = parent;
         decl->from_main_file = def.from_main_file;
-        decl->repository_id = repository_id(def.repository_prefix, decl->scoped_name, "1.0");
+        decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
         decl->annotations = annotations(def.annotations, scope);
         Declaration* raw = decl.get();
         staged_ = std::move(decl);
@@ -192,10 +200,15 @@ private:
     // Moves the declaration made by the last new_declaration into `out`.
     void place(std::vector<std::unique_ptr<Declaration>>& out) { out.push_back(std::move(staged_)); }
 
-    static std::string repository_id(const std::string& prefix, const std::string& scoped_name,
-                                     const std::string& version) {
+    // `anchor` is the scope where the prefix was set; the id names the declaration from there.
+    static std::string repository_id(const std::string& prefix, const std::string& anchor,
+                                     const std::string& scoped_name, const std::string& version) {
         std::string path;
-        for (std::size_t i = 2; i < scoped_name.size(); ++i) {
+        std::size_t start = 2;
+        if (!prefix.empty() && !anchor.empty() && scoped_name.compare(0, anchor.size() + 2, anchor + "::") == 0) {
+            start = anchor.size() + 2;
+        }
+        for (std::size_t i = start; i < scoped_name.size(); ++i) {
             if (scoped_name.compare(i, 2, "::") == 0) {
                 path += '/';
                 ++i;
@@ -285,7 +298,7 @@ private:
         decl->location = def.location;
         decl->parent = parent;
         decl->from_main_file = def.from_main_file;
-        decl->repository_id = repository_id(def.repository_prefix, decl->scoped_name, "1.0");
+        decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
         decl->forward_declared = true;
         decl->defined = false;
         Symbol s;
@@ -311,7 +324,7 @@ private:
             decl->location = def.location;
             decl->defined = true;
             decl->annotations = annotations(def.annotations, scope);
-            decl->repository_id = repository_id(def.repository_prefix, decl->scoped_name, "1.0");
+            decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
             it->second.kind = Symbol::Kind::declaration;
             it->second.location = def.location;
             *inner_scope = new_scope(scope, decl->scoped_name, decl);
@@ -604,6 +617,7 @@ private:
             one.name = d.name;
             one.location = d.location;
             one.repository_prefix = def.repository_prefix;
+            one.prefix_anchor = def.prefix_anchor;
             one.from_main_file = def.from_main_file;
             Declaration* decl = new_declaration(DeclKind::typedef_, one, scope, parent);
             decl->annotations = annotations(def.annotations, scope);

@@ -81,6 +81,27 @@ TEST_CASE("repository ids follow #pragma prefix, version and ID, per file") {
     CHECK(model.included_files.size() == 1);
 }
 
+TEST_CASE("a prefix set inside a module ends with it and names from there, as omniidl does") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "#pragma prefix \"top\"\n"
+                                     "module A {\n"
+                                     "#pragma prefix \"x\"\n"
+                                     "  struct S { long a; };\n"
+                                     "  module B { struct Deep { long d; }; };\n"
+                                     "};\n"
+                                     "interface I2 {};\n"
+                                     "module C { struct CS { long c; }; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const auto& model = *result.model;
+    CHECK(model.find("::A")->repository_id == "IDL:top/A:1.0");
+    CHECK(model.find("::A::S")->repository_id == "IDL:x/S:1.0");
+    CHECK(model.find("::A::B::Deep")->repository_id == "IDL:x/B/Deep:1.0");
+    CHECK(model.find("::I2")->repository_id == "IDL:top/I2:1.0");
+    CHECK(model.find("::C::CS")->repository_id == "IDL:top/C/CS:1.0");
+}
+
 TEST_CASE("errors in included files name that file and line; -D reaches the preprocessor") {
     Scratch scratch;
     scratch.write("bad.idl", "\n\nstruct B { Missing m; };\n");

@@ -143,6 +143,9 @@ struct Definition {
     std::string unsupported;   // for Kind::unsupported, the construct ("valuetype")
 
     std::string repository_prefix;  // the `#pragma prefix` in effect where it was declared
+    // The module or interface ("::A", "" for the global scope) where that prefix was set: the
+    // repository id names the declaration relative to it ("IDL:prefix/B/C:1.0" for ::A::B::C).
+    std::string prefix_anchor;
     bool from_main_file = true;     // false when it came from an #included file
 };
 

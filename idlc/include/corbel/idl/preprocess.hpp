@@ -27,6 +27,7 @@ struct PreprocessedSource {
         int file = 0;  // index into `files`
         int line = 0;  // in that file
         int prefix = 0;  // index into `prefixes`
+        int prefix_line = 0;  // the output line of the #pragma prefix in effect (0: none)
     };
     std::string main_file;
     std::string text;
@@ -36,6 +37,7 @@ struct PreprocessedSource {
 
     SourceLocation locate(int output_line, int column) const;
     const std::string& prefix_at(int output_line) const;
+    int prefix_line_at(int output_line) const;
     bool in_main_file(int output_line) const;
 };
 
