@@ -184,7 +184,15 @@ void emit_definitions(const Declaration& interface, const RemoteCall& call, Prin
     {
         Printer::Indent in(s);
         emit_call_setup(call, s);
-        s.print("return invoke_async(corbel::method_id(\"$wire$\"), _arguments, $options$, &$decoder$);\n", vars);
+        const std::string line = "return invoke_async(corbel::method_id(\"" + call.wire_name + "\"), _arguments, " +
+                                 vars.at("options") + ", &" + vars.at("decoder") + ");";
+        if (4 + line.size() <= 110) {
+            s.print("$line$\n", {{"line", line}});
+        } else {
+            s.print("return invoke_async(corbel::method_id(\"$wire$\"), _arguments, $options$,\n"
+                    "                    &$decoder$);\n",
+                    vars);
+        }
     }
     s.print("}\n");
 }
@@ -207,7 +215,7 @@ void emit_proxy(const Declaration& interface, RpcOutput& out) {
             "// Failures throw corbel::SystemException types (corbel/runtime/exceptions.hpp).\n",
             {{"id", interface.repository_id}});
     std::string base_list = "public virtual corbel::runtime::ObjectProxy";
-    for (const Declaration* b : interface.bases) base_list += ", public virtual " + proxy_name(*b);
+    for (const Declaration* b : interface.bases) base_list += ",\n        public virtual " + proxy_name(*b);
     h.print("class $name$ : $bases$ {\n", {{"name", name}, {"bases", base_list}});
     h.print("public:\n");
     {

@@ -85,7 +85,7 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
             "// by an implementation reaches the client; anything else becomes an internal_error reply.\n",
             {{"id", interface.repository_id}});
     std::string base_list = "public virtual corbel::runtime::Servant";
-    for (const Declaration* b : interface.bases) base_list += ", public virtual " + skeleton_name(*b);
+    for (const Declaration* b : interface.bases) base_list += ",\n        public virtual " + skeleton_name(*b);
     h.print("class $name$ : $bases$ {\n", {{"name", name}, {"bases", base_list}});
     h.print("public:\n");
     {

@@ -168,8 +168,25 @@ std::vector<const Declaration*> all_bases(const Declaration& interface) {
 
 std::string wrapped_signature(const std::string& head, const std::string& parameters, const std::string& tail,
                               std::size_t indent) {
-    if (indent + head.size() + parameters.size() + tail.size() + 2 <= 110) return head + "(" + parameters + ")" + tail;
-    return head + "(\n        " + parameters + ")" + tail;
+    constexpr std::size_t width = 110;
+    const std::size_t tail_width = tail.find('\n') == std::string::npos ? tail.size() : tail.find('\n');
+    if (indent + head.size() + parameters.size() + tail_width + 2 <= width) return head + "(" + parameters + ")" + tail;
+    if (indent + 8 + parameters.size() + tail_width + 1 <= width) return head + "(\n        " + parameters + ")" + tail;
+    // One parameter per line; commas inside template arguments do not separate parameters.
+    std::string text = head + "(\n        ";
+    int depth = 0;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const char c = parameters[i];
+        if (c == '<' || c == '(') ++depth;
+        if (c == '>' || c == ')') --depth;
+        if (c == ',' && depth == 0 && i + 1 < parameters.size() && parameters[i + 1] == ' ') {
+            text += ",\n        ";
+            ++i;
+            continue;
+        }
+        text += c;
+    }
+    return text + ")" + tail;
 }
 
 std::string proxy_name(const Declaration& interface) { return cpp_qualified_name(interface) + "Proxy"; }

@@ -174,8 +174,7 @@ std::future<std::int64_t> AccountProxy::deposit_async(
     return invoke_async(corbel::method_id("deposit"), _arguments, _options, &decode_Account_deposit);
 }
 
-std::int64_t AccountProxy::withdraw(
-        std::int64_t amount, const corbel::runtime::CallOptions& _options) const {
+std::int64_t AccountProxy::withdraw(std::int64_t amount, const corbel::runtime::CallOptions& _options) const {
     corbel::cdr::Writer _arguments;
     corbel::cdr::encode(_arguments, amount);
     return decode_Account_withdraw(invoke(corbel::method_id("withdraw"), _arguments, _options));
@@ -189,7 +188,10 @@ std::future<std::int64_t> AccountProxy::withdraw_async(
 }
 
 void AccountProxy::transfer(
-        std::int64_t amount, std::int64_t& balance_after, std::string& memo, const corbel::runtime::CallOptions& _options) const {
+        std::int64_t amount,
+        std::int64_t& balance_after,
+        std::string& memo,
+        const corbel::runtime::CallOptions& _options) const {
     corbel::cdr::Writer _arguments;
     corbel::cdr::encode(_arguments, amount);
     corbel::cdr::encode(_arguments, memo);

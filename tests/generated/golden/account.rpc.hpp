@@ -51,12 +51,12 @@ protected:
 // IDL:Bank/Account:1.0: the client's side. Calls go to the object `reference()` names, through the
 // Client given at construction, under `policy()`; each call's CallOptions override it.
 // Failures throw corbel::SystemException types (corbel/runtime/exceptions.hpp).
-class AccountProxy : public virtual corbel::runtime::ObjectProxy, public virtual ::Bank::NamedProxy {
+class AccountProxy : public virtual corbel::runtime::ObjectProxy,
+        public virtual ::Bank::NamedProxy {
 public:
     static constexpr const char* interface_id = "IDL:Bank/Account:1.0";
 
-    AccountProxy(
-            std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference);
+    AccountProxy(std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference);
     // `reference` in its stringified form; throws corbel::runtime::BadReference.
     AccountProxy(std::shared_ptr<corbel::runtime::Client> client, std::string_view reference);
 
@@ -78,9 +78,14 @@ public:
 
     // void transfer(in long long amount, out long long balance_after, inout string memo)
     void transfer(
-            std::int64_t amount, std::int64_t& balance_after, std::string& memo, const corbel::runtime::CallOptions& options = {}) const;
+            std::int64_t amount,
+            std::int64_t& balance_after,
+            std::string& memo,
+            const corbel::runtime::CallOptions& options = {}) const;
     std::future<transfer_results> transfer_async(
-            std::int64_t amount, const std::string& memo, const corbel::runtime::CallOptions& options = {}) const;
+            std::int64_t amount,
+            const std::string& memo,
+            const corbel::runtime::CallOptions& options = {}) const;
 
     // @idempotent long long interest(in double rate)
     std::int64_t interest(double rate, const corbel::runtime::CallOptions& options = {}) const;
@@ -103,14 +108,14 @@ public:
 
     // attribute long owner (set)
     void owner(std::int32_t value, const corbel::runtime::CallOptions& options = {}) const;
-    std::future<void> owner_async(
-            std::int32_t value, const corbel::runtime::CallOptions& options = {}) const;
+    std::future<void> owner_async(std::int32_t value, const corbel::runtime::CallOptions& options = {}) const;
 };
 
 // IDL:Bank/Account:1.0: the server's side. Derive from it, implement every pure virtual function and
 // register an instance with corbel::runtime::Server::add. A declared user exception thrown
 // by an implementation reaches the client; anything else becomes an internal_error reply.
-class AccountSkeleton : public virtual corbel::runtime::Servant, public virtual ::Bank::NamedSkeleton {
+class AccountSkeleton : public virtual corbel::runtime::Servant,
+        public virtual ::Bank::NamedSkeleton {
 public:
     // long long deposit(in long long amount)
     virtual std::int64_t deposit(std::int64_t amount) = 0;
