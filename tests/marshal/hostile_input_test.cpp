@@ -231,3 +231,13 @@ TEST_CASE("random bytes never crash the reader") {
     CHECK(refused > 0);
     MESSAGE("random inputs: " << decoded << " decoded, " << refused << " refused");
 }
+
+TEST_CASE("a primitive sequence cut inside its alignment padding leaves the target untouched") {
+    // length 1 at offset 0, then 4 bytes of padding to reach 8 for the double: the length
+    // fits what remains, but the padding and the double together do not.
+    const std::vector<std::uint8_t> bytes = {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    std::vector<double> target{7.0, 7.0};
+    Reader r(bytes, ByteOrder::big);
+    CHECK(kind_of([&] { decode_member(r, target); }) == ErrorKind::truncated);
+    CHECK(target == std::vector<double>{7.0, 7.0});
+}

@@ -215,8 +215,10 @@ template <class T, class Vector>
 void decode_sequence(Reader& reader, Vector& items, std::size_t bound) {
     const std::uint32_t length = reader.read_length(MinWireSize<T>::value, bound);
     if constexpr (is_memcpy_primitive<T>) {
-        // The length was checked against the input, so the copy cannot fail half-way and
-        // `items` may be filled in place (no allocation when it already has the size).
+        // Check the padding and the whole array against the input first: after that the copy
+        // cannot fail, so `items` may be filled in place (no allocation when it already has
+        // the size) without ever holding half a sequence.
+        reader.expect_array<T>(length);
         items.resize(length);
         reader.read_array(items.data(), length);
     } else {

@@ -70,14 +70,22 @@ public:
     void read_array(T* out, std::size_t count) {
         static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>);
         if (count == 0) return;
-        align(sizeof(T));
-        if (remaining() / sizeof(T) < count) fail_truncated(count * sizeof(T));
+        expect_array<T>(count);
         if (swapping_ && sizeof(T) > 1) {
             detail::copy_swapped<T>(reinterpret_cast<std::uint8_t*>(out), data_ + position_, count);
         } else {
             std::memcpy(out, data_ + position_, count * sizeof(T));
         }
         position_ += count * sizeof(T);
+    }
+
+    // Aligns for T and fails unless `count` of them remain, so that a read_array of them
+    // cannot fail afterwards.
+    template <class T>
+    void expect_array(std::size_t count) {
+        if (count == 0) return;  // no elements, so no padding before them either
+        align(sizeof(T));
+        if (remaining() / sizeof(T) < count) fail_truncated(count * sizeof(T));
     }
 
     // A sequence length. Fails before anything is allocated when `length` elements of at
