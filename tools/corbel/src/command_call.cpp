@@ -11,6 +11,9 @@
 #include <corbel/runtime/client.hpp>
 #include <corbel/runtime/exceptions.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <ostream>
 
 namespace corbel::cli {
