@@ -5,6 +5,7 @@
 
 #include <corbel/idl/compile.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -96,6 +97,8 @@ const Declaration& LoadedIdl::find_interface_by_id(const std::string& repository
 LoadedIdl load_idl(const std::string& file, const std::vector<std::string>& include_dirs,
                    std::ostream& diagnostics_out) {
     // cpp would report a missing file in its own words; this says it plainly.
+    std::error_code error;
+    if (std::filesystem::is_directory(file, error)) throw Failure("'" + file + "' is a directory, not an IDL file");
     if (!std::ifstream(file)) throw Failure("cannot read IDL file '" + file + "'");
     idl::Options options;
     options.file = file;
