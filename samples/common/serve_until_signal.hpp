@@ -24,14 +24,21 @@ inline std::uint16_t port_from_arguments(int argc, char** argv, const char* prog
     std::exit(1);
 }
 
-// Blocks SIGINT and SIGTERM (before the server starts its threads, which inherit the mask),
-// serves, and waits for one of them.
-inline void serve_until_signal(corbel::runtime::Server& server) {
+// Blocks SIGINT and SIGTERM in this thread and in every thread started after it, so that
+// they wait for serve_until_signal() instead of killing the process. Call it first in main:
+// a client may signal as soon as it has read the reference the server prints.
+inline sigset_t block_stop_signals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+// Serves until SIGINT or SIGTERM arrives, then stops the server cleanly.
+inline void serve_until_signal(corbel::runtime::Server& server) {
+    const sigset_t signals = block_stop_signals();
     server.start();
     int received = 0;
     sigwait(&signals, &received);

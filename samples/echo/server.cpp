@@ -16,6 +16,7 @@ public:
 }  // namespace
 
 int main(int argc, char** argv) {
+    corbel_samples::block_stop_signals();
     try {
         corbel::runtime::ServerConfig config;
         config.address = "127.0.0.1";
