@@ -16,6 +16,8 @@ for _ in $(seq 1 100); do  # at most 10 s for the first line
 done
 reference=$(head -n 1 "$output")
 [[ -n $reference ]] || { echo "$server printed no reference" >&2; exit 1; }
+echo "$(basename "$server") is up: $reference"
+echo "+ $(basename "$client") $reference $*"
 "$client" "$reference" "$@"
 kill -TERM "$pid"
 status=0
