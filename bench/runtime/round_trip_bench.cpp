@@ -25,6 +25,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 using namespace corbel::runtime;
@@ -45,17 +46,37 @@ struct Stats {
     double p99_us;
 };
 
-Stats measure(int round_trips, const std::function<void()>& round_trip) {
-    for (int i = 0; i < round_trips / 10; ++i) round_trip();  // warm up
-    std::vector<Nanos> samples(static_cast<std::size_t>(round_trips));
-    for (auto& sample : samples) {
-        const auto start = std::chrono::steady_clock::now();
-        round_trip();
-        sample = std::chrono::steady_clock::now() - start;
-    }
+Stats summarize(std::vector<Nanos>& samples) {
     std::sort(samples.begin(), samples.end());
     auto us = [](Nanos n) { return static_cast<double>(n.count()) / 1000.0; };
     return {us(samples[samples.size() / 2]), us(samples[samples.size() * 99 / 100])};
+}
+
+// Times `round_trips` of each, in alternating blocks of 500 so that drift in the machine's
+// load (it is shared) hits both alike; a tenth as many first, unmeasured, to warm up.
+std::pair<Stats, Stats> measure_interleaved(int round_trips, const std::function<void()>& a,
+                                            const std::function<void()>& b) {
+    constexpr int block = 500;
+    for (int i = 0; i < round_trips / 10; ++i) {
+        a();
+        b();
+    }
+    std::vector<Nanos> samples_a, samples_b;
+    samples_a.reserve(static_cast<std::size_t>(round_trips));
+    samples_b.reserve(static_cast<std::size_t>(round_trips));
+    auto time_block = [](const std::function<void()>& round_trip, std::vector<Nanos>& samples, int count) {
+        for (int i = 0; i < count; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            round_trip();
+            samples.push_back(std::chrono::steady_clock::now() - start);
+        }
+    };
+    for (int done = 0; done < round_trips; done += block) {
+        const int count = std::min(block, round_trips - done);
+        time_block(a, samples_a, count);
+        time_block(b, samples_b, count);
+    }
+    return {summarize(samples_a), summarize(samples_b)};
 }
 
 ClientConfig bench_client() {
@@ -76,10 +97,9 @@ std::pair<std::size_t, std::size_t> datagram_sizes(const RemoteObjectRef& ref, c
                                                    corbel::cdr::ByteView arguments, corbel::cdr::ByteView results) {
     core::MessageHeader header;
     core::RequestFields fields;
-    fields.target = ref;
     fields.method = method;
     corbel::cdr::ByteBuffer request;
-    core::encode_request(request, header, fields, arguments);
+    core::encode_request(request, header, ref, fields, arguments);
     corbel::cdr::ByteBuffer reply;
     core::encode_reply(reply, header, ReplyStatus::ok, results);
     return {request.size(), reply.size()};
@@ -124,13 +144,8 @@ void latency(int round_trips) {
                 pin_to(cpu);
                 bench::RawClient raw_client(bench::port_of(raw_fd), request);
                 Client client(bench_client());
-                // interleave the two in halves, so that drift in machine load hits both alike
-                Stats raw_a = measure(round_trips / 2, [&] { raw_client.round_trip(); });
-                Stats rpc_a = measure(round_trips / 2, [&] { client.call(ref, c.method, c.arguments.view()); });
-                Stats raw_b = measure(round_trips / 2, [&] { raw_client.round_trip(); });
-                Stats rpc_b = measure(round_trips / 2, [&] { client.call(ref, c.method, c.arguments.view()); });
-                raw = {(raw_a.median_us + raw_b.median_us) / 2, std::max(raw_a.p99_us, raw_b.p99_us)};
-                rpc = {(rpc_a.median_us + rpc_b.median_us) / 2, std::max(rpc_a.p99_us, rpc_b.p99_us)};
+                std::tie(raw, rpc) = measure_interleaved(round_trips, [&] { raw_client.round_trip(); },
+                                                         [&] { client.call(ref, c.method, c.arguments.view()); });
             });
             client_thread.join();
             stop = true;

@@ -53,7 +53,9 @@ std::uint32_t Reader::read_length(std::size_t min_element_size, std::size_t boun
     return length;
 }
 
-std::string Reader::read_string(std::size_t bound) {
+std::string Reader::read_string(std::size_t bound) { return std::string(read_string_view(bound)); }
+
+std::string_view Reader::read_string_view(std::size_t bound) {
     align(4);
     const std::size_t at = position_;
     const auto length = read<std::uint32_t>();
@@ -78,7 +80,7 @@ std::string Reader::read_string(std::size_t bound) {
              "string of " + std::to_string(characters) + " characters exceeds the bound " + std::to_string(bound));
     }
     position_ += length;
-    return std::string(text, characters);
+    return std::string_view(text, characters);
 }
 
 Reader Reader::read_encapsulation() {

@@ -25,10 +25,9 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     RequestFields fields;
     fields.protocol = policy.protocol;
     fields.idempotent = policy.idempotent;
-    fields.target = target;
     fields.method = method;
     Call call;
-    encode_request(call.request, header, fields, arguments);
+    encode_request(call.request, header, target, fields, arguments);
     if (call.request.size() > config_.max_datagram) {
         throw MessageTooLarge(call.request.size(), config_.max_datagram,
                               "the request to " + target.to_string() + " takes " +
@@ -61,7 +60,7 @@ std::string ClientCore::describe_target(const Call& call) {
     // Only failures need the reference as text, so it is rebuilt from the request then
     // rather than formatted for every call.
     MessageHeader header;
-    return decode_request(call.request.view(), header).fields.target.to_string();
+    return decode_request(call.request.view(), header).target.to_ref().to_string();
 }
 
 void ClientCore::send(const Call& call) {

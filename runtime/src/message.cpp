@@ -35,8 +35,8 @@ cdr::ByteView rest_after_alignment(cdr::Reader& r, cdr::ByteView datagram) {
 
 }  // namespace
 
-void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const RequestFields& fields,
-                    cdr::ByteView arguments) {
+void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const RemoteObjectRef& target,
+                    const RequestFields& fields, cdr::ByteView arguments) {
     out.clear();
     cdr::Writer w(out, header.byte_order);
     MessageHeader h = header;
@@ -44,12 +44,12 @@ void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const Req
     write_header(w, h);
     w.write_octet(static_cast<std::uint8_t>(fields.protocol));
     w.write_octet(fields.idempotent ? 1 : 0);
-    w.write(fields.target.endpoint.address);
-    w.write(std::uint32_t{fields.target.endpoint.port});
-    w.write(fields.target.incarnation);
-    w.write(fields.target.object_number);
+    w.write(target.endpoint.address);
+    w.write(std::uint32_t{target.endpoint.port});
+    w.write(target.incarnation);
+    w.write(target.object_number);
     w.write(fields.method);
-    w.write_string(fields.target.repository_id, max_repository_id);
+    w.write_string(target.repository_id, max_repository_id);
     write_body(out, w, arguments);
 }
 
@@ -120,14 +120,14 @@ DecodedRequest decode_request(cdr::ByteView datagram, MessageHeader& header) {
         const std::uint8_t flags = r.read_octet();
         if (flags > 1) throw MessageError("unknown request flags " + std::to_string(flags), true);
         request.fields.idempotent = flags == 1;
-        request.fields.target.endpoint.address = r.read<std::uint32_t>();
+        request.target.endpoint.address = r.read<std::uint32_t>();
         const auto port = r.read<std::uint32_t>();
         if (port > 65535) throw MessageError("target port " + std::to_string(port) + " out of range", true);
-        request.fields.target.endpoint.port = static_cast<std::uint16_t>(port);
-        request.fields.target.incarnation = r.read<std::uint32_t>();
-        request.fields.target.object_number = r.read<std::uint32_t>();
+        request.target.endpoint.port = static_cast<std::uint16_t>(port);
+        request.target.incarnation = r.read<std::uint32_t>();
+        request.target.object_number = r.read<std::uint32_t>();
         request.fields.method = r.read<std::uint32_t>();
-        request.fields.target.repository_id = r.read_string(max_repository_id);
+        request.target.repository_id = r.read_string_view(max_repository_id);
         request.arguments = rest_after_alignment(r, datagram);
     } catch (const cdr::MarshalError& e) {
         throw MessageError(std::string("malformed request: ") + e.what(), true);

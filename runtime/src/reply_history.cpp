@@ -5,19 +5,29 @@ namespace corbel::runtime::core {
 ReplyHistory::ReplyHistory(HistoryLimits limits) : limits_(limits) {}
 
 ReplyHistory::Found ReplyHistory::find(const RequestKey& key, const cdr::ByteBuffer*& reply) const {
-    const auto found = entries_.find(key);
-    if (found == entries_.end()) return Found::absent;
-    if (found->second.reply.empty()) return Found::tombstone;
-    reply = &found->second.reply;
+    const std::optional<std::uint64_t> sequence = index_.find(key);
+    if (!sequence) return Found::absent;
+    const Entry& entry = at(*sequence);
+    if (entry.reply.empty()) return Found::tombstone;
+    reply = &entry.reply;
     return Found::reply;
 }
 
+void ReplyHistory::drop_removed_front() {
+    while (!order_.empty() && order_.front().removed) {
+        order_.pop_front();
+        ++first_;
+    }
+}
+
 void ReplyHistory::evict_oldest() {
-    const auto found = entries_.find(order_.front());
-    bytes_ -= found->second.charge;
-    entries_.erase(found);
+    Entry& oldest = order_.front();
+    bytes_ -= oldest.charge;
+    index_.erase(oldest.key);
     order_.pop_front();
+    ++first_;
     ++evictions_;
+    drop_removed_front();
 }
 
 void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView reply) {
@@ -26,43 +36,42 @@ void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView rep
         ++evictions_;
         return;
     }
-    const auto existing = entries_.find(key);
-    if (existing != entries_.end()) {  // cannot happen through ServerCore; keep the sums right anyway
-        bytes_ -= existing->second.charge;
-        order_.erase(existing->second.position);
-        entries_.erase(existing);
+    if (const auto existing = index_.find(key)) {  // cannot happen through ServerCore; keep the sums right anyway
+        Entry& entry = at(*existing);
+        bytes_ -= entry.charge;
+        entry.charge = 0;
+        entry.reply = cdr::ByteBuffer();
+        entry.removed = true;
+        index_.erase(key);
+        drop_removed_front();
     }
-    while (!order_.empty() && (entries_.size() >= limits_.max_entries || bytes_ + charge > limits_.max_bytes)) {
+    while (!order_.empty() && (index_.size() >= limits_.max_entries || bytes_ + charge > limits_.max_bytes)) {
         evict_oldest();
     }
-    order_.push_back(key);
-    Entry entry{std::prev(order_.end()), cdr::ByteBuffer(), now, charge};
-    if (reply.size != 0) entry.reply.assign(reply.data, reply.size);  // exact-size copy: the charge is what it costs
-    entries_.emplace(key, std::move(entry));
+    order_.push_back(Entry{key, now, cdr::ByteBuffer(), charge, false});
+    if (reply.size != 0) order_.back().reply.assign(reply.data, reply.size);  // exact size: the charge is what it costs
+    index_.insert(key, first_ + order_.size() - 1);
     bytes_ += charge;
 }
 
 bool ReplyHistory::acknowledge(const RequestKey& key) {
-    const auto found = entries_.find(key);
-    if (found == entries_.end()) return false;
-    bytes_ -= found->second.charge;
-    found->second.reply = cdr::ByteBuffer();
-    found->second.charge = entry_overhead;
-    bytes_ += found->second.charge;
+    const std::optional<std::uint64_t> sequence = index_.find(key);
+    if (!sequence) return false;
+    Entry& entry = at(*sequence);
+    bytes_ -= entry.charge;
+    entry.reply = cdr::ByteBuffer();
+    entry.charge = entry_overhead;
+    bytes_ += entry.charge;
     return true;
 }
 
 void ReplyHistory::expire(TimePoint now) {
-    while (!order_.empty()) {
-        const auto found = entries_.find(order_.front());
-        if (now - found->second.stored < limits_.max_age) break;
-        evict_oldest();
-    }
+    while (!order_.empty() && now - order_.front().stored >= limits_.max_age) evict_oldest();
 }
 
 std::optional<TimePoint> ReplyHistory::next_expiry() const {
     if (order_.empty()) return std::nullopt;
-    return entries_.find(order_.front())->second.stored + limits_.max_age;
+    return order_.front().stored + limits_.max_age;
 }
 
 }  // namespace corbel::runtime::core

@@ -4,13 +4,15 @@
 #include <corbel/runtime/core/server_core.hpp>
 
 #include "fault_link.hpp"
-#include "uv_endpoint.hpp"
+#include "udp_socket.hpp"
 #include "worker_pool.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <mutex>
+#include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace corbel::runtime {
@@ -37,30 +39,43 @@ core::ServerCoreConfig core_config(const ServerConfig& config) {
     return c;
 }
 
+// Datagrams taken per receive: under load one recvmmsg and one sendmmsg serve this many
+// requests; alone, a request still costs one of each.
+constexpr std::size_t receive_batch_size = 16;
+
+// The longest the serving thread sleeps without looking at its stop flag, should the
+// datagram that wakes it be lost.
+constexpr Duration longest_sleep = std::chrono::milliseconds(500);
+
 }  // namespace
 
-struct Server::Impl final : detail::UvEndpoint::Handler {
-    struct Finished {
-        core::IncomingRequest request;
-        ReplyStatus status;
-        cdr::ByteBuffer body;
-    };
-
+// The serving thread blocks in recvmmsg on the endpoint's socket rather than in an event
+// loop: a datagram then wakes it straight into the receive, two system calls per request
+// (receive, send) like a bare echo server, where epoll costs two more (the wait, and the
+// receive that finds the socket empty). Timers (history ages, delayed fault injection) bound
+// the receive's wait; stop() and the worker pool wake it with an empty datagram from a
+// socket of its own.
+struct Server::Impl {
     explicit Impl(const ServerConfig& configuration)
         : config(configuration),
           incarnation(new_incarnation()),
           dispatcher(incarnation),
           core(core_config(configuration)),
-          faults(detail::resolve_faults(configuration.faults)) {
-        endpoint = std::make_unique<detail::UvEndpoint>(Endpoint{parse_ipv4(config.address), config.port}, *this);
+          faults(detail::resolve_faults(configuration.faults)),
+          socket(Endpoint{parse_ipv4(config.address), config.port}),
+          waker(Endpoint{parse_ipv4("127.0.0.1"), 0}),
+          batch(receive_batch_size, config.max_datagram + 1) {
+        // A wildcard bind is reachable on loopback; a wake-up has to reach the socket somewhere.
+        wake_target = socket.local();
+        if (wake_target.address == 0) wake_target.address = parse_ipv4("127.0.0.1");
         if (config.worker_threads > 0) pool = std::make_unique<detail::WorkerPool>(config.worker_threads);
         dispatcher.set_statistics_source([this] { return counters().to_json(); });
     }
 
-    ~Impl() override {
-        endpoint->stop_and_join();
-        pool.reset();  // its jobs wake the endpoint, so it goes first
-        endpoint.reset();
+    ~Impl() {
+        stop();
+        if (thread.joinable()) thread.join();
+        pool.reset();  // its jobs send through the socket, so it goes first
     }
 
     ServerCounters counters() const {
@@ -68,89 +83,114 @@ struct Server::Impl final : detail::UvEndpoint::Handler {
         return core.counters();
     }
 
-    void on_datagram(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) override {
+    void run() {
+        if (serving.exchange(true)) throw std::logic_error("the server is already serving");
+        std::vector<core::Datagram> scratch;
+        while (!stopping.load(std::memory_order_relaxed)) {
+            TimePoint now = Clock::now();
+            std::optional<TimePoint> expiry;
+            {
+                std::lock_guard lock(core_mutex);
+                expiry = detail::earliest(core.next_expiry(), faults.next_expiry());
+            }
+            if (expiry && *expiry <= now) {
+                on_timer(now, scratch);
+                continue;
+            }
+            const Duration wait = expiry ? std::min<Duration>(*expiry - now, longest_sleep) : longest_sleep;
+            const std::size_t received = socket.receive_batch(batch, wait);
+            if (received == 0) continue;
+            now = Clock::now();
+            for (std::size_t i = 0; i < received; ++i) receive(now, batch.from(i), batch.bytes(i), batch.truncated(i));
+            flush(now, scratch, /*serving_thread=*/true);
+        }
+        serving = false;
+    }
+
+    void start() {
+        if (thread.joinable()) throw std::logic_error("the server's thread is already running");
+        thread = std::thread([this] { run(); });
+    }
+
+    void stop() {
+        if (!stopping.exchange(true)) wake();
+    }
+
+    void wake() { waker.send_to(wake_target, cdr::ByteView()); }
+
+    void receive(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
+        if (from == waker.local() && bytes.size == 0) return;  // our own wake-up
         if (!faults.receive.enabled() || truncated) {
-            handle(now, from, bytes, truncated);
-        } else {
+            accept(now, from, bytes, truncated);
+            return;
+        }
+        std::vector<core::Datagram> arrived;
+        {
             core::Datagram copy{from, cdr::ByteBuffer()};
             copy.bytes.assign(bytes.data, bytes.size);
-            std::vector<core::Datagram> arrived;
+            std::lock_guard lock(core_mutex);
             faults.receive.submit(now, std::move(copy), arrived);
-            for (const core::Datagram& d : arrived) handle(now, d.peer, d.bytes.view(), false);
         }
-        flush(now);
+        for (const core::Datagram& d : arrived) accept(now, d.peer, d.bytes.view(), false);
     }
 
-    void handle(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
-        std::optional<core::IncomingRequest> request;
+    // getRequest, then the servant: here, or on the pool.
+    void accept(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
+        bool delivered;
         {
             std::lock_guard lock(core_mutex);
-            request = core.on_datagram(now, from, bytes, truncated);
+            delivered = core.on_datagram(now, from, bytes, truncated, request);
         }
-        if (request) execute(now, std::move(*request));
-    }
-
-    void execute(TimePoint now, core::IncomingRequest request) {
+        if (!delivered) return;
         if (pool) {
-            pool->post([this, r = std::move(request)]() {
-                Finished finished{r, ReplyStatus::ok, cdr::ByteBuffer()};
-                finished.status = dispatcher.dispatch(finished.request, finished.body);
+            pool->post([this, r = request]() {
+                cdr::ByteBuffer results;
+                const ReplyStatus status = dispatcher.dispatch(r, results);
+                std::vector<core::Datagram> scratch;
                 {
-                    std::lock_guard lock(finished_mutex);
-                    finished_requests.push_back(std::move(finished));
+                    std::lock_guard lock(core_mutex);
+                    core.complete(Clock::now(), r, status, results.view());
                 }
-                endpoint->wake();
+                flush(Clock::now(), scratch, /*serving_thread=*/false);
             });
             return;
         }
         const ReplyStatus status = dispatcher.dispatch(request, body);
         std::lock_guard lock(core_mutex);
-        core.complete(now, request, status, body.view());
+        core.complete(now, request, status, body.view());  // sent with the rest of the batch
     }
 
-    void on_wake(TimePoint now) override {
-        std::vector<Finished> done;
-        {
-            std::lock_guard lock(finished_mutex);
-            done.swap(finished_requests);
-        }
-        {
-            std::lock_guard lock(core_mutex);
-            for (const Finished& f : done) core.complete(now, f.request, f.status, f.body.view());
-        }
-        flush(now);
-    }
-
-    void on_timer(TimePoint now) override {
+    void on_timer(TimePoint now, std::vector<core::Datagram>& scratch) {
+        std::vector<core::Datagram> arrived;
         {
             std::lock_guard lock(core_mutex);
             core.on_timer(now);
+            faults.receive.release_due(now, arrived);
         }
-        std::vector<core::Datagram> arrived;
-        faults.receive.release_due(now, arrived);
-        for (const core::Datagram& d : arrived) handle(now, d.peer, d.bytes.view(), false);
-        flush(now);
+        for (const core::Datagram& d : arrived) accept(now, d.peer, d.bytes.view(), false);
+        flush(now, scratch, /*serving_thread=*/true);
     }
 
-    std::optional<TimePoint> next_expiry() override {
-        std::lock_guard lock(core_mutex);
-        return detail::earliest(core.next_expiry(), faults.next_expiry());
-    }
-
-    // Sends what the core has queued, through the sending fault injector.
-    void flush(TimePoint now) {
+    // Sends what the core has queued, through the sending fault injector. sendReply for a
+    // worker, and for the serving thread the replies of a whole batch in one sendmmsg.
+    void flush(TimePoint now, std::vector<core::Datagram>& ready, bool serving_thread) {
         ready.clear();
+        bool held;
         {
             std::lock_guard lock(core_mutex);
             core::Datagram d;
             while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
+            faults.send.release_due(now, ready);
+            held = faults.send.next_expiry().has_value();
         }
-        faults.send.release_due(now, ready);
-        std::uint64_t failures = 0;
-        for (const core::Datagram& d : ready) {
-            if (!endpoint->send(d.peer, d.bytes.view())) ++failures;
+        std::size_t failures = 0;
+        if (serving_thread) {
+            failures = socket.send_batch(ready);
+        } else {
+            for (const core::Datagram& d : ready) failures += socket.send_to(d.peer, d.bytes.view()) ? 0 : 1;
+            // The serving thread may be asleep past the time a held datagram is due.
+            if (held) wake();
         }
-        ready.clear();
         if (failures != 0) {
             std::lock_guard lock(core_mutex);
             core.mutable_counters().send_failures += failures;
@@ -160,21 +200,26 @@ struct Server::Impl final : detail::UvEndpoint::Handler {
     ServerConfig config;
     std::uint32_t incarnation;
     Dispatcher dispatcher;
-    mutable std::mutex core_mutex;
+    mutable std::mutex core_mutex;  // guards core and faults
     core::ServerCore core;
     detail::FaultLink faults;
+    detail::UdpSocket socket;
+    detail::UdpSocket waker;
+    Endpoint wake_target;
     std::unique_ptr<detail::WorkerPool> pool;
-    std::unique_ptr<detail::UvEndpoint> endpoint;
-    std::mutex finished_mutex;
-    std::vector<Finished> finished_requests;
-    std::vector<core::Datagram> ready;  // scratch, loop thread only
-    cdr::ByteBuffer body;               // scratch, loop thread only
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> serving{false};
+    std::thread thread;
+    // The serving thread's own, reused for every datagram:
+    detail::ReceiveBatch batch;
+    core::IncomingRequest request;
+    cdr::ByteBuffer body;
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(config)) {}
 Server::~Server() = default;
 
-Endpoint Server::endpoint() const { return impl_->endpoint->local(); }
+Endpoint Server::endpoint() const { return impl_->socket.local(); }
 std::uint32_t Server::incarnation() const { return impl_->incarnation; }
 RemoteObjectRef Server::endpoint_reference() const { return {endpoint(), incarnation(), 0, ""}; }
 
@@ -186,9 +231,9 @@ RemoteObjectRef Server::add(std::shared_ptr<Servant> servant) {
 
 bool Server::remove(std::uint32_t object_number) { return impl_->dispatcher.remove(object_number); }
 
-void Server::run() { impl_->endpoint->run(); }
-void Server::start() { impl_->endpoint->start_thread(); }
-void Server::stop() { impl_->endpoint->stop(); }
+void Server::run() { impl_->run(); }
+void Server::start() { impl_->start(); }
+void Server::stop() { impl_->stop(); }
 
 ServerCounters Server::counters() const { return impl_->counters(); }
 std::string Server::counters_json() const { return impl_->counters().to_json(); }

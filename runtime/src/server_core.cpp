@@ -30,6 +30,13 @@ void ServerCore::send_error(const MessageHeader& header, Endpoint to, ReplyStatu
 
 std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram,
                                                        bool truncated) {
+    IncomingRequest request;
+    if (!on_datagram(now, from, datagram, truncated, request)) return std::nullopt;
+    return request;
+}
+
+bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram, bool truncated,
+                             IncomingRequest& request) {
     ++counters_.datagrams_received;
     history_.expire(now);
     if (truncated || datagram.size > config_.max_datagram) {
@@ -44,7 +51,7 @@ std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint f
             }
         } catch (const MessageError&) {
         }
-        return std::nullopt;
+        return false;
     }
     MessageHeader header;
     DecodedRequest decoded;
@@ -52,11 +59,11 @@ std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint f
         header = decode_header(datagram);
         if (header.type == MessageType::acknowledgement) {
             if (history_.acknowledge({from, header.client_incarnation, header.request_id})) ++counters_.acknowledgements;
-            return std::nullopt;
+            return false;
         }
         if (header.type != MessageType::request) {
             ++counters_.malformed_datagrams;  // a reply sent to a server
-            return std::nullopt;
+            return false;
         }
         decoded = decode_request(datagram, header);
     } catch (const MessageError& e) {
@@ -64,12 +71,12 @@ std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint f
         if (e.header_valid() && header.type == MessageType::request) {
             send_error(header, from, ReplyStatus::marshal_error, e.what());
         }
-        return std::nullopt;
+        return false;
     }
     const RequestKey key{from, header.client_incarnation, header.request_id};
     if (executing_.count(key) != 0) {
         ++counters_.duplicates_in_progress;
-        return std::nullopt;
+        return false;
     }
     const cdr::ByteBuffer* stored = nullptr;
     switch (history_.find(key, stored)) {
@@ -77,29 +84,31 @@ std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint f
             ++counters_.history_hits;
             ++counters_.replies_sent;
             outgoing_.push_back({from, *stored});
-            return std::nullopt;
+            return false;
         case ReplyHistory::Found::tombstone:
             ++counters_.duplicates_after_ack;
-            return std::nullopt;
+            return false;
         case ReplyHistory::Found::absent:
             break;
     }
     if (executing_.size() >= config_.max_executing) {
         ++counters_.overload_drops;
-        return std::nullopt;
+        return false;
     }
     executing_.insert(key);
     ++counters_.requests_received;
     if (decoded.fields.protocol == Protocol::r) ++counters_.oneways_received;
-    IncomingRequest request;
     request.key = key;
     request.protocol = decoded.fields.protocol;
     request.idempotent = decoded.fields.idempotent;
-    request.target = std::move(decoded.fields.target);
+    request.target.endpoint = decoded.target.endpoint;
+    request.target.incarnation = decoded.target.incarnation;
+    request.target.object_number = decoded.target.object_number;
+    request.target.repository_id = decoded.target.repository_id;  // reuses the string's room
     request.method = decoded.fields.method;
     request.byte_order = header.byte_order;
     request.arguments.assign(decoded.arguments.data, decoded.arguments.size);
-    return request;
+    return true;
 }
 
 void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,

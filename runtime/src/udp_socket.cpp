@@ -9,6 +9,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace corbel::runtime::detail {
@@ -65,22 +66,27 @@ void UdpSocket::set_receive_timeout(Duration wait) {
     }
 }
 
+bool UdpSocket::wait_readable(Duration wait, int& flags) {
+    if (wait <= Duration::zero()) return false;
+    if (wait >= coarse_timeout_floor) {
+        set_receive_timeout(wait);  // the receive itself waits
+        return true;
+    }
+    // SO_RCVTIMEO counts in scheduler ticks (up to 10 ms each), far too coarse for the
+    // few-millisecond timeouts of a loopback-tuned policy: wait with ppoll instead, at the
+    // price of a third system call.
+    const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(wait).count();
+    const timespec ts{static_cast<time_t>(nanos / 1000000000), static_cast<long>(nanos % 1000000000)};
+    pollfd p{fd_, POLLIN, 0};
+    if (::ppoll(&p, 1, &ts, nullptr) != 1) return false;
+    flags |= MSG_DONTWAIT;
+    return true;
+}
+
 UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity, Duration wait) {
     Receipt receipt;
-    if (wait <= Duration::zero()) return receipt;
     int flags = MSG_TRUNC;  // recvfrom then returns the datagram's real length: truncation shows
-    if (wait < coarse_timeout_floor) {
-        // SO_RCVTIMEO counts in scheduler ticks (up to 10 ms each), far too coarse for the
-        // few-millisecond timeouts of a loopback-tuned policy: wait with ppoll instead, at
-        // the price of a third system call.
-        const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(wait).count();
-        const timespec ts{static_cast<time_t>(nanos / 1000000000), static_cast<long>(nanos % 1000000000)};
-        pollfd p{fd_, POLLIN, 0};
-        if (::ppoll(&p, 1, &ts, nullptr) != 1) return receipt;
-        flags |= MSG_DONTWAIT;
-    } else {
-        set_receive_timeout(wait);
-    }
+    if (!wait_readable(wait, flags)) return receipt;
     sockaddr_in from{};
     socklen_t length = sizeof from;
     const ssize_t got = ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
@@ -90,6 +96,74 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
     receipt.truncated = static_cast<std::size_t>(got) > capacity;
     receipt.size = receipt.truncated ? capacity : static_cast<std::size_t>(got);
     return receipt;
+}
+
+ReceiveBatch::ReceiveBatch(std::size_t count, std::size_t capacity)
+    : capacity_(capacity), storage_(count * capacity), addresses_(count), buffers_(count), headers_(count) {
+    for (std::size_t i = 0; i < count; ++i) {
+        buffers_[i] = {storage_.data() + i * capacity, capacity};
+        headers_[i] = {};
+        headers_[i].msg_hdr.msg_iov = &buffers_[i];
+        headers_[i].msg_hdr.msg_iovlen = 1;
+    }
+}
+
+Endpoint ReceiveBatch::from(std::size_t i) const noexcept {
+    return {ntohl(addresses_[i].sin_addr.s_addr), ntohs(addresses_[i].sin_port)};
+}
+
+cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept {
+    return {storage_.data() + i * capacity_, std::min<std::size_t>(headers_[i].msg_len, capacity_)};
+}
+
+bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }
+
+std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait) {
+    batch.received_ = 0;
+    int flags = MSG_WAITFORONE;  // block for the first only, then take what is queued
+    if (!wait_readable(wait, flags)) return 0;
+    for (std::size_t i = 0; i < batch.headers_.size(); ++i) {
+        msghdr& h = batch.headers_[i].msg_hdr;
+        h.msg_name = &batch.addresses_[i];
+        h.msg_namelen = sizeof(sockaddr_in);  // the kernel shrinks it: reset before each use
+        h.msg_flags = 0;
+    }
+    const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(batch.headers_.size()), flags, nullptr);
+    if (got <= 0) return 0;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
+    batch.received_ = static_cast<std::size_t>(got);  // the socket is IPv4: so is every peer
+    return batch.received_;
+}
+
+std::size_t UdpSocket::send_batch(const std::vector<core::Datagram>& datagrams) {
+    const std::size_t count = datagrams.size();
+    if (count == 0) return 0;
+    if (count == 1) return send_to(datagrams[0].peer, datagrams[0].bytes.view()) ? 0 : 1;
+    send_headers_.assign(count, mmsghdr{});
+    send_buffers_.resize(count);
+    send_addresses_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        send_addresses_[i] = to_sockaddr(datagrams[i].peer);
+        send_buffers_[i] = {const_cast<std::uint8_t*>(datagrams[i].bytes.data()), datagrams[i].bytes.size()};
+        msghdr& h = send_headers_[i].msg_hdr;
+        h.msg_name = &send_addresses_[i];
+        h.msg_namelen = sizeof(sockaddr_in);
+        h.msg_iov = &send_buffers_[i];
+        h.msg_iovlen = 1;
+    }
+    std::size_t failures = 0;
+    std::size_t next = 0;
+    while (next < count) {
+        const int sent = ::sendmmsg(fd_, send_headers_.data() + next, static_cast<unsigned>(count - next), 0);
+        if (sent > 0) {
+            next += static_cast<std::size_t>(sent);
+        } else if (sent < 0 && errno == EINTR) {
+            continue;
+        } else {
+            ++failures;  // the first of the rest was refused: count it lost and go on
+            ++next;
+        }
+    }
+    return failures;
 }
 
 }  // namespace corbel::runtime::detail

@@ -1,15 +1,43 @@
-// A blocking UDP socket for the client's blocking call path, which sends and receives on the
-// caller's thread: one sendto and one recvfrom per call when the reply is on time.
+// A blocking UDP socket, for the paths where a thread waits for datagrams itself instead of
+// through an event loop: the client's blocking calls (one sendto and one recvfrom per call
+// when the reply is on time) and the server (one recvmmsg and one sendmmsg per batch of
+// requests, so a single request costs two system calls, like a bare echo server).
 #pragma once
 
 #include <corbel/cdr/buffer.hpp>
+#include <corbel/runtime/core/datagram.hpp>
 #include <corbel/runtime/types.hpp>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace corbel::runtime::detail {
+
+// Room for up to `count` datagrams of up to `capacity` bytes each, filled by one
+// UdpSocket::receive_batch. A larger datagram is cut to `capacity` and marked truncated.
+class ReceiveBatch {
+public:
+    ReceiveBatch(std::size_t count, std::size_t capacity);
+
+    std::size_t size() const noexcept { return received_; }
+    Endpoint from(std::size_t i) const noexcept;
+    cdr::ByteView bytes(std::size_t i) const noexcept;
+    bool truncated(std::size_t i) const noexcept;
+
+private:
+    friend class UdpSocket;
+    std::size_t capacity_;
+    std::vector<std::uint8_t> storage_;
+    std::vector<sockaddr_in> addresses_;
+    std::vector<iovec> buffers_;
+    std::vector<mmsghdr> headers_;
+    std::size_t received_ = 0;
+};
 
 class UdpSocket {
 public:
@@ -33,12 +61,27 @@ public:
     // Waits at most about `wait` (never longer) for one datagram.
     Receipt receive(std::uint8_t* buffer, std::size_t capacity, Duration wait);
 
+    // Waits at most about `wait` for a first datagram, then takes, without waiting, those
+    // already queued behind it, as many as `batch` holds. Returns how many arrived.
+    std::size_t receive_batch(ReceiveBatch& batch, Duration wait);
+    // Sends them all, in order, with as few system calls as the kernel allows; returns how
+    // many the kernel refused (the protocol treats those as lost). One thread at a time
+    // (send_to may be called from any thread).
+    std::size_t send_batch(const std::vector<core::Datagram>& datagrams);
+
     // Waits at least this long use SO_RCVTIMEO and a plain blocking recvfrom (two system
     // calls per on-time call); shorter ones need ppoll's precision.
     static constexpr Duration coarse_timeout_floor = std::chrono::milliseconds(10);
 
 private:
     void set_receive_timeout(Duration wait);
+    // Waits for the socket to be readable within `wait`. False: nothing arrived in time.
+    // Otherwise the receive that follows must not block: its flags are in `flags`.
+    bool wait_readable(Duration wait, int& flags);
+
+    std::vector<mmsghdr> send_headers_;
+    std::vector<iovec> send_buffers_;
+    std::vector<sockaddr_in> send_addresses_;
 
     int fd_ = -1;
     Endpoint local_;

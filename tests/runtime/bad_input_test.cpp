@@ -67,11 +67,10 @@ std::vector<std::uint8_t> request_bytes(const RemoteObjectRef& target, corbel::M
     header.client_incarnation = 5;
     header.request_id = id;
     RequestFields fields;
-    fields.target = target;
     fields.method = method;
     corbel::cdr::ByteBuffer out;
     const std::vector<std::uint8_t> arguments(argument_bytes, 0);
-    encode_request(out, header, fields, corbel::cdr::ByteView(arguments));
+    encode_request(out, header, target, fields, corbel::cdr::ByteView(arguments));
     return out.to_vector();
 }
 

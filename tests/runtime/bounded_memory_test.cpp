@@ -37,8 +37,8 @@ TEST_CASE("one million requests from ten thousand clients never push the history
     ServerCore core(config);
     const long rss_before = peak_rss_kib();
 
+    const RemoteObjectRef target{Endpoint{0x7f000001, 7000}, 1, 1, "IDL:Bank/Account:1.0"};
     RequestFields fields;
-    fields.target = RemoteObjectRef{Endpoint{0x7f000001, 7000}, 1, 1, "IDL:Bank/Account:1.0"};
     fields.method = corbel::method_id("deposit");
     std::vector<std::uint32_t> next_id(clients, 1);
     corbel::cdr::ByteBuffer datagram;
@@ -55,7 +55,7 @@ TEST_CASE("one million requests from ten thousand clients never push the history
         // every tenth datagram repeats the client's previous request: a duplicate
         const bool duplicate = i % 10 == 9 && next_id[c] > 1;
         header.request_id = duplicate ? next_id[c] - 1 : next_id[c]++;
-        encode_request(datagram, header, fields, corbel::cdr::ByteView(arguments));
+        encode_request(datagram, header, target, fields, corbel::cdr::ByteView(arguments));
         const Endpoint from{0x7f000001, static_cast<std::uint16_t>(20000 + c)};
         now += 1us;
         auto request = core.on_datagram(now, from, datagram.view());

@@ -179,7 +179,7 @@ struct MinWireSize<E, std::enable_if_t<std::is_enum_v<E>>> : std::integral_const
 template <>
 struct Codec<std::string> {
     static void encode(Writer& writer, const std::string& value) { writer.write_string(value); }
-    static void decode(Reader& reader, std::string& value) { value = reader.read_string(); }
+    static void decode(Reader& reader, std::string& value) { value = reader.read_string_view(); }
 };
 
 template <std::size_t Bound>
@@ -188,7 +188,7 @@ struct Codec<BoundedString<Bound>> {
         writer.write_string(value, Bound);
     }
     static void decode(Reader& reader, BoundedString<Bound>& value) {
-        value = reader.read_string(Bound);
+        value.assign(reader.read_string_view(Bound));
     }
 };
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace corbel::cdr {
@@ -95,6 +96,8 @@ public:
 
     // A string in this reader's StringForm, checked against `bound` (0 means unbounded).
     std::string read_string(std::size_t bound = 0);
+    // The same checks, without a copy: the characters (no NUL) where they lie in the input.
+    std::string_view read_string_view(std::size_t bound = 0);
 
     // An encapsulation: returns a reader over its contents, in the byte order its first
     // octet declares, with alignment counted from that octet; this reader moves past it.

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace corbel::runtime::core {
 
@@ -31,16 +32,28 @@ struct MessageHeader {
     std::uint32_t request_id = 0;
 };
 
+// What a request asks of its target, besides the arguments.
 struct RequestFields {
     Protocol protocol = Protocol::rr;
     bool idempotent = false;
-    RemoteObjectRef target;
     MethodId method = 0;
 };
 
-// A decoded request or reply; `body` points into the datagram it was decoded from.
+// The target of a decoded request, as the request names it; `repository_id` points into the
+// datagram it was decoded from.
+struct TargetView {
+    Endpoint endpoint;
+    std::uint32_t incarnation = 0;
+    std::uint32_t object_number = 0;
+    std::string_view repository_id;
+
+    RemoteObjectRef to_ref() const { return {endpoint, incarnation, object_number, std::string(repository_id)}; }
+};
+
+// A decoded request or reply; `arguments` and `body` point into the datagram they were decoded from.
 struct DecodedRequest {
     MessageHeader header;
+    TargetView target;
     RequestFields fields;
     cdr::ByteView arguments;
 };
@@ -63,8 +76,8 @@ private:
 };
 
 // Writes a whole request into `out` (cleared first).
-void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const RequestFields& fields,
-                    cdr::ByteView arguments);
+void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const RemoteObjectRef& target,
+                    const RequestFields& fields, cdr::ByteView arguments);
 void encode_reply(cdr::ByteBuffer& out, const MessageHeader& header, ReplyStatus status,
                   cdr::ByteView body);
 // A reply whose body is one string: the error replies.

@@ -6,13 +6,13 @@
 
 #include <corbel/cdr/buffer.hpp>
 #include <corbel/runtime/types.hpp>
+#include <corbel/runtime/core/request_index.hpp>
 #include <corbel/runtime/core/request_key.hpp>
 
 #include <chrono>
 #include <cstdint>
-#include <list>
+#include <deque>
 #include <optional>
-#include <unordered_map>
 
 namespace corbel::runtime::core {
 
@@ -43,23 +43,30 @@ public:
     void expire(TimePoint now);
     std::optional<TimePoint> next_expiry() const;
 
-    std::size_t entries() const noexcept { return entries_.size(); }
+    std::size_t entries() const noexcept { return index_.size(); }
     std::size_t bytes() const noexcept { return bytes_; }
     std::uint64_t evictions() const noexcept { return evictions_; }
     const HistoryLimits& limits() const noexcept { return limits_; }
 
 private:
+    // Entries are stored and evicted in the same order, so they live in a queue and the
+    // index maps a key to its place in it: entry `sequence` is order_[sequence - first_].
     struct Entry {
-        std::list<RequestKey>::iterator position;
-        cdr::ByteBuffer reply;
+        RequestKey key;
         TimePoint stored;
+        cdr::ByteBuffer reply;
         std::size_t charge;
+        bool removed;  // replaced by a later store of the same key; no longer indexed
     };
+    Entry& at(std::uint64_t sequence) { return order_[static_cast<std::size_t>(sequence - first_)]; }
+    const Entry& at(std::uint64_t sequence) const { return order_[static_cast<std::size_t>(sequence - first_)]; }
     void evict_oldest();
+    void drop_removed_front();
 
     HistoryLimits limits_;
-    std::list<RequestKey> order_;  // oldest first
-    std::unordered_map<RequestKey, Entry, RequestKeyHash> entries_;
+    std::deque<Entry> order_;  // oldest first
+    std::uint64_t first_ = 0;  // the sequence number of order_.front()
+    RequestIndex index_;
     std::size_t bytes_ = 0;
     std::uint64_t evictions_ = 0;
 };

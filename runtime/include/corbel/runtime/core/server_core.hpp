@@ -53,6 +53,9 @@ public:
     // `truncated`: the socket cut the datagram short (it was larger than the receive buffer).
     std::optional<IncomingRequest> on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram,
                                                bool truncated = false);
+    // The same, filling `request` (true: a new request to execute), so that a host serving
+    // many requests reuses one IncomingRequest's buffers.
+    bool on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram, bool truncated, IncomingRequest& request);
     // The reply to a request on_datagram returned: sent unless the protocol is R, kept in
     // the history unless the request is idempotent. `body` is in `body_order`. A reply too
     // large for a datagram is replaced by a message_too_large error reply.
