@@ -2,7 +2,7 @@
 // ServerCore and the Dispatcher to the servant and back, in memory, on one thread. Reports
 // nanoseconds per call for each side, so that the user-space share of a loopback round trip
 // (see corbel_round_trip_bench) can be read without kernel noise.
-// Usage: corbel_protocol_path_bench [calls=200000]
+// Usage: corbel_protocol_path_bench [calls=200000] [--idempotent]   (idempotent: no reply history)
 #include "echo_servant.hpp"
 
 #include <corbel/runtime/core/client_core.hpp>
@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 using namespace corbel::runtime;
 using SteadyClock = std::chrono::steady_clock;
@@ -26,7 +27,7 @@ struct Split {
     double server_ns;
 };
 
-Split run(int calls, corbel::MethodId method, corbel::cdr::ByteView arguments) {
+Split run(int calls, bool idempotent, corbel::MethodId method, corbel::cdr::ByteView arguments) {
     const Endpoint client_address{0x7f000001, 40000};
     const std::uint32_t incarnation = 1700000000;
     core::ClientCore client(7);
@@ -35,9 +36,10 @@ Split run(int calls, corbel::MethodId method, corbel::cdr::ByteView arguments) {
     RemoteObjectRef ref{{0x7f000001, 7000}, incarnation, 0, "IDL:Bench/Echo:1.0"};
     ref.object_number = dispatcher.add(std::make_shared<Bench::EchoServant>());
     CallPolicy policy;
-    policy.idempotent = std::getenv("IDEM") != nullptr;
+    policy.idempotent = idempotent;
     corbel::cdr::ByteBuffer body;
     core::Datagram datagram;
+    core::IncomingRequest request;  // reused, as the server reuses it
     core::Completion completion;
     SteadyClock::duration client_time{}, server_time{};
     for (int i = 0; i < calls; ++i) {
@@ -45,10 +47,11 @@ Split run(int calls, corbel::MethodId method, corbel::cdr::ByteView arguments) {
         client.start_call(t0, ref, method, arguments, policy);
         client.pop_outgoing(datagram);
         const auto t1 = SteadyClock::now();
-        std::optional<core::IncomingRequest> request = server.on_datagram(t1, client_address, datagram.bytes.view());
-        if (!request) throw std::runtime_error("the server core did not deliver the request");
-        const ReplyStatus status = dispatcher.dispatch(*request, body);
-        server.complete(t1, *request, status, body.view());
+        if (!server.on_datagram(t1, client_address, datagram.bytes.view(), false, request)) {
+            throw std::runtime_error("the server core did not deliver the request");
+        }
+        const ReplyStatus status = dispatcher.dispatch(request, body);
+        server.complete(t1, request, status, body.view());
         server.pop_outgoing(datagram);
         const auto t2 = SteadyClock::now();
         client.on_datagram(t2, ref.endpoint, datagram.bytes.view());
@@ -68,11 +71,20 @@ Split run(int calls, corbel::MethodId method, corbel::cdr::ByteView arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int calls = argc >= 2 ? std::max(1000, std::atoi(argv[1])) : 200000;
+    int calls = 200000;
+    bool idempotent = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--idempotent") {
+            idempotent = true;
+        } else {
+            calls = std::max(1000, std::atoi(argv[i]));
+        }
+    }
     Bench::Person smith{"Smith", "London", 1934};
     corbel::cdr::Writer person;
     corbel::cdr::encode(person, smith);
-    std::printf("protocol cost per call, in memory, %d calls (best of 5 runs), ns\n", calls);
+    std::printf("protocol cost per call, in memory, %d %scalls (best of 5 runs), ns\n", calls,
+                idempotent ? "idempotent " : "");
     std::printf("%-12s %8s %8s %8s\n", "call", "client", "server", "total");
     struct Case {
         const char* name;
@@ -82,7 +94,7 @@ int main(int argc, char** argv) {
     for (const Case& c : {Case{"null call", Bench::null_op_id, {}}, Case{"Person echo", Bench::echo_id, person.view()}}) {
         Split best{1e18, 1e18};
         for (int repetition = 0; repetition < 5; ++repetition) {
-            const Split s = run(calls, c.method, c.arguments);
+            const Split s = run(calls, idempotent, c.method, c.arguments);
             best.client_ns = std::min(best.client_ns, s.client_ns);
             best.server_ns = std::min(best.server_ns, s.server_ns);
         }

@@ -29,12 +29,18 @@ core::ClientCoreConfig core_config(const ClientConfig& config) {
     return c;
 }
 
-// Sends everything the core has queued through the sending injector.
+// Sends everything the core has queued through the sending injector. `slot` is popped into
+// and kept by the caller, so that its buffer is reused from one datagram to the next.
 template <class Send>
-void flush(core::ClientCore& core, detail::FaultLink& faults, TimePoint now, Send&& send) {
+void flush(core::ClientCore& core, detail::FaultLink& faults, TimePoint now, core::Datagram& slot, Send&& send) {
+    if (!faults.send.enabled()) {
+        while (core.pop_outgoing(slot)) {
+            if (!send(slot)) ++core.counters().send_failures;
+        }
+        return;
+    }
     std::vector<core::Datagram> ready;
-    core::Datagram d;
-    while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
+    while (core.pop_outgoing(slot)) faults.send.submit(now, std::move(slot), ready);
     faults.send.release_due(now, ready);
     for (const core::Datagram& out : ready) {
         if (!send(out)) ++core.counters().send_failures;
@@ -120,7 +126,8 @@ public:
 
 private:
     void send_queued(TimePoint now) {
-        flush(core_, faults_, now, [this](const core::Datagram& d) { return socket_.send_to(d.peer, d.bytes.view()); });
+        flush(core_, faults_, now, sending_,
+              [this](const core::Datagram& d) { return socket_.send_to(d.peer, d.bytes.view()); });
     }
     void publish() {
         std::lock_guard lock(published_mutex_);
@@ -131,6 +138,7 @@ private:
     core::ClientCore core_;
     detail::FaultLink faults_;
     std::vector<std::uint8_t> buffer_;
+    core::Datagram sending_;
     mutable std::mutex published_mutex_;
     ClientCounters published_;
 };
@@ -215,7 +223,8 @@ private:
     }
 
     void settle(TimePoint now) {
-        flush(core_, faults_, now, [this](const core::Datagram& d) { return endpoint_.send(d.peer, d.bytes.view()); });
+        flush(core_, faults_, now, sending_,
+              [this](const core::Datagram& d) { return endpoint_.send(d.peer, d.bytes.view()); });
         core::Completion completion;
         while (core_.pop_completion(completion)) {
             auto found = handlers_.find(completion.request_id);
@@ -236,6 +245,7 @@ private:
 
     core::ClientCore core_;
     detail::FaultLink faults_;
+    core::Datagram sending_;
     std::unordered_map<std::uint32_t, ReplyHandler> handlers_;
     std::mutex submissions_mutex_;
     std::vector<Submission> submissions_;

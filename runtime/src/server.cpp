@@ -171,23 +171,33 @@ struct Server::Impl {
         flush(now, scratch, /*serving_thread=*/true);
     }
 
-    // Sends what the core has queued, through the sending fault injector. sendReply for a
-    // worker, and for the serving thread the replies of a whole batch in one sendmmsg.
+    // Sends what the core has queued, through the sending fault injector: sendReply for a
+    // worker, and for the serving thread the replies of a whole batch in one sendmmsg. The
+    // datagrams in `ready` keep their buffers from one flush to the next.
     void flush(TimePoint now, std::vector<core::Datagram>& ready, bool serving_thread) {
-        ready.clear();
-        bool held;
+        std::size_t count = 0;
+        bool held = false;
         {
             std::lock_guard lock(core_mutex);
-            core::Datagram d;
-            while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
-            faults.send.release_due(now, ready);
-            held = faults.send.next_expiry().has_value();
+            if (!faults.send.enabled()) {
+                for (;; ++count) {
+                    if (count == ready.size()) ready.emplace_back();
+                    if (!core.pop_outgoing(ready[count])) break;
+                }
+            } else {
+                ready.clear();
+                core::Datagram d;
+                while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
+                faults.send.release_due(now, ready);
+                count = ready.size();
+                held = faults.send.next_expiry().has_value();
+            }
         }
         std::size_t failures = 0;
         if (serving_thread) {
-            failures = socket.send_batch(ready);
+            failures = socket.send_batch(ready.data(), count);
         } else {
-            for (const core::Datagram& d : ready) failures += socket.send_to(d.peer, d.bytes.view()) ? 0 : 1;
+            for (std::size_t i = 0; i < count; ++i) failures += socket.send_to(ready[i].peer, ready[i].bytes.view()) ? 0 : 1;
             // The serving thread may be asleep past the time a held datagram is due.
             if (held) wake();
         }

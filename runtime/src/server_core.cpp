@@ -3,6 +3,12 @@
 #include <stdexcept>
 
 namespace corbel::runtime::core {
+namespace {
+
+// Spare set nodes kept for reuse: enough for a pool's worth of requests executing at once.
+constexpr std::size_t spare_nodes_limit = 64;
+
+}  // namespace
 
 ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(config.history) {
     if (config_.max_datagram > max_udp_payload) {
@@ -17,13 +23,10 @@ ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(conf
 }
 
 void ServerCore::send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail) {
-    Datagram datagram;
-    datagram.peer = to;
     MessageHeader reply_header;
     reply_header.client_incarnation = header.client_incarnation;
     reply_header.request_id = header.request_id;
-    encode_error_reply(datagram.bytes, reply_header, status, detail);
-    outgoing_.push_back(std::move(datagram));
+    encode_error_reply(outgoing_.push(to), reply_header, status, detail);
     ++counters_.error_replies;
     ++counters_.replies_sent;
 }
@@ -83,7 +86,7 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         case ReplyHistory::Found::reply:
             ++counters_.history_hits;
             ++counters_.replies_sent;
-            outgoing_.push_back({from, *stored});
+            outgoing_.push(from, stored->view());
             return false;
         case ReplyHistory::Found::tombstone:
             ++counters_.duplicates_after_ack;
@@ -95,7 +98,14 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         ++counters_.overload_drops;
         return false;
     }
-    executing_.insert(key);
+    if (spare_nodes_.empty()) {
+        executing_.insert(key);
+    } else {
+        ExecutingSet::node_type node = std::move(spare_nodes_.back());
+        spare_nodes_.pop_back();
+        node.value() = key;
+        executing_.insert(std::move(node));
+    }
     ++counters_.requests_received;
     if (decoded.fields.protocol == Protocol::r) ++counters_.oneways_received;
     request.key = key;
@@ -113,7 +123,9 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
 
 void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
                           cdr::ByteOrder body_order) {
-    if (executing_.erase(request.key) == 0) return;  // not delivered by on_datagram, or completed twice
+    ExecutingSet::node_type node = executing_.extract(request.key);
+    if (node.empty()) return;  // not delivered by on_datagram, or completed twice
+    if (spare_nodes_.size() < spare_nodes_limit) spare_nodes_.push_back(std::move(node));
     ++counters_.requests_executed;
     if (request.protocol == Protocol::r) {
         if (!request.idempotent) history_.store(now, request.key, cdr::ByteView());
@@ -123,31 +135,24 @@ void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplySt
     header.byte_order = body_order;
     header.client_incarnation = request.key.client_incarnation;
     header.request_id = request.key.request_id;
-    Datagram datagram;
-    datagram.peer = request.key.client;
-    encode_reply(datagram.bytes, header, status, body);
-    if (datagram.bytes.size() > config_.max_datagram) {
-        encode_error_reply(datagram.bytes, header, ReplyStatus::message_too_large,
-                           "the reply takes " + std::to_string(datagram.bytes.size()) +
-                               " bytes, more than the server's datagram limit of " +
+    cdr::ByteBuffer& reply = outgoing_.push(request.key.client);
+    encode_reply(reply, header, status, body);
+    if (reply.size() > config_.max_datagram) {
+        const std::size_t size = reply.size();
+        encode_error_reply(reply, header, ReplyStatus::message_too_large,
+                           "the reply takes " + std::to_string(size) + " bytes, more than the server's datagram limit of " +
                                std::to_string(config_.max_datagram) + " bytes");
         ++counters_.error_replies;
     } else if (status != ReplyStatus::ok && status != ReplyStatus::user_exception) {
         ++counters_.error_replies;
     }
-    if (!request.idempotent) history_.store(now, request.key, datagram.bytes.view());
-    outgoing_.push_back(std::move(datagram));
+    if (!request.idempotent) history_.store(now, request.key, reply.view());
     ++counters_.replies_sent;
 }
 
 void ServerCore::on_timer(TimePoint now) { history_.expire(now); }
 
-bool ServerCore::pop_outgoing(Datagram& out) {
-    if (outgoing_.empty()) return false;
-    out = std::move(outgoing_.front());
-    outgoing_.pop_front();
-    return true;
-}
+bool ServerCore::pop_outgoing(Datagram& out) { return outgoing_.pop(out); }
 
 ServerCounters ServerCore::counters() const {
     ServerCounters c = counters_;

@@ -134,8 +134,7 @@ std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait) {
     return batch.received_;
 }
 
-std::size_t UdpSocket::send_batch(const std::vector<core::Datagram>& datagrams) {
-    const std::size_t count = datagrams.size();
+std::size_t UdpSocket::send_batch(const core::Datagram* datagrams, std::size_t count) {
     if (count == 0) return 0;
     if (count == 1) return send_to(datagrams[0].peer, datagrams[0].bytes.view()) ? 0 : 1;
     send_headers_.assign(count, mmsghdr{});

@@ -67,7 +67,7 @@ public:
     // Sends them all, in order, with as few system calls as the kernel allows; returns how
     // many the kernel refused (the protocol treats those as lost). One thread at a time
     // (send_to may be called from any thread).
-    std::size_t send_batch(const std::vector<core::Datagram>& datagrams);
+    std::size_t send_batch(const core::Datagram* datagrams, std::size_t count);
 
     // Waits at least this long use SO_RCVTIMEO and a plain blocking recvfrom (two system
     // calls per on-time call); shorter ones need ppoll's precision.

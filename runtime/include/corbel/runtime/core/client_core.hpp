@@ -15,15 +15,16 @@
 #include <corbel/runtime/reply.hpp>
 #include <corbel/runtime/types.hpp>
 #include <corbel/runtime/core/datagram.hpp>
+#include <corbel/runtime/core/datagram_queue.hpp>
 #include <corbel/runtime/core/rtt_estimator.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace corbel::runtime::core {
 
@@ -38,7 +39,8 @@ struct Completion {
 
 struct ClientCoreConfig {
     std::size_t max_datagram = max_udp_payload;
-    // How many finished calls are remembered to tell duplicate and late replies apart.
+    // How many of the latest finished calls are remembered to tell duplicate and late replies
+    // from stray ones (a reply to a forgotten call counts as stray; it is dropped either way).
     std::size_t remembered_calls = 4096;
 };
 
@@ -80,26 +82,41 @@ private:
         Duration timeout{};
         std::uint32_t sends = 0;
     };
+    using CallTable = std::unordered_map<std::uint32_t, Call>;
+    using TimerSet = std::set<std::pair<TimePoint, std::uint32_t>>;
     enum class Finished : std::uint8_t { replied, timed_out };
 
+    // The latest finished calls, by request id modulo the table's size: ids are consecutive,
+    // so the last `remembered_calls` ids have a slot each (0 marks an empty slot).
+    struct FinishedCall {
+        std::uint32_t request_id = 0;
+        Finished how = Finished::replied;
+    };
+
     static std::string describe_target(const Call& call);
+    Call& new_call(std::uint32_t request_id);
+    void end_call(CallTable::iterator call);
     void schedule(std::uint32_t request_id, Call& call);
     void remember(std::uint32_t request_id, Finished how);
-    void send(const Call& call);
+    std::optional<Finished> finished(std::uint32_t request_id) const;
     std::uint32_t next_request_id();
 
     std::uint32_t incarnation_;
     ClientCoreConfig config_;
     std::uint32_t last_request_id_ = 0;
-    std::unordered_map<std::uint32_t, Call> calls_;
-    std::set<std::pair<TimePoint, std::uint32_t>> timers_;
+    CallTable calls_;
+    TimerSet timers_;
+    // The nodes of ended calls and timers (a Call keeps its request buffer's room), reused
+    // by the next ones so that a steady stream of calls does not allocate.
+    std::vector<CallTable::node_type> spare_calls_;
+    std::vector<TimerSet::node_type> spare_timers_;
     std::unordered_map<Endpoint, RttEstimator> rtt_;
-    std::unordered_map<std::uint32_t, Finished> finished_;
-    std::deque<std::uint32_t> finished_order_;
-    std::deque<Datagram> outgoing_;
-    std::deque<Completion> completions_;
+    std::vector<FinishedCall> finished_;
+    DatagramQueue outgoing_;
+    std::vector<Completion> completions_;  // those from next_completion_ on are not yet popped
+    std::size_t next_completion_ = 0;
     ClientCounters counters_;
-    cdr::ByteBuffer scratch_;
+    cdr::ByteBuffer encoded_;  // a request being encoded, before it has a Call
 };
 
 }  // namespace corbel::runtime::core

@@ -14,14 +14,14 @@
 #include <corbel/runtime/counters.hpp>
 #include <corbel/runtime/object_ref.hpp>
 #include <corbel/runtime/types.hpp>
-#include <corbel/runtime/core/client_core.hpp>
+#include <corbel/runtime/core/datagram_queue.hpp>
 #include <corbel/runtime/core/message.hpp>
 #include <corbel/runtime/core/reply_history.hpp>
 #include <corbel/runtime/core/request_key.hpp>
 
-#include <deque>
 #include <optional>
 #include <unordered_set>
+#include <vector>
 
 namespace corbel::runtime::core {
 
@@ -73,12 +73,15 @@ public:
     const ServerCoreConfig& config() const noexcept { return config_; }
 
 private:
+    using ExecutingSet = std::unordered_set<RequestKey, RequestKeyHash>;
+
     void send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail);
 
     ServerCoreConfig config_;
     ReplyHistory history_;
-    std::unordered_set<RequestKey, RequestKeyHash> executing_;
-    std::deque<Datagram> outgoing_;
+    ExecutingSet executing_;
+    std::vector<ExecutingSet::node_type> spare_nodes_;  // reused, so a steady load does not allocate
+    DatagramQueue outgoing_;
     ServerCounters counters_;
 };
 
