@@ -31,7 +31,11 @@ Split run(int calls, bool idempotent, corbel::MethodId method, corbel::cdr::Byte
     const Endpoint client_address{0x7f000001, 40000};
     const std::uint32_t incarnation = 1700000000;
     core::ClientCore client(7);
-    core::ServerCore server;
+    // A history small enough to be full after a few calls, as on a server that has run a
+    // while: every reply stored evicts one.
+    core::ServerCoreConfig server_config;
+    server_config.history.max_entries = 1000;
+    core::ServerCore server(server_config);
     Dispatcher dispatcher(incarnation);
     RemoteObjectRef ref{{0x7f000001, 7000}, incarnation, 0, "IDL:Bench/Echo:1.0"};
     ref.object_number = dispatcher.add(std::make_shared<Bench::EchoServant>());

@@ -104,15 +104,16 @@ public:
                 return std::move(completion.reply);
             }
             const TimePoint expiry = *detail::earliest(core_.next_expiry(), faults_.next_expiry());
-            now = Clock::now();
             if (expiry <= now) {
                 on_timer(core_, faults_, now);
                 send_queued(now);
                 continue;
             }
+            // `now` is as old as the last event's work, a few microseconds: the receive may
+            // wait that much past the expiry, which retransmission timers do not mind.
             const auto receipt = socket_.receive(buffer_.data(), buffer_.size(), expiry - now);
+            now = Clock::now();
             if (receipt.what == detail::UdpSocket::Received::datagram) {
-                now = Clock::now();
                 deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
                 send_queued(now);  // an RRA acknowledgement
             }

@@ -4,6 +4,8 @@
 #include <corbel/cdr/reader.hpp>
 #include <corbel/cdr/writer.hpp>
 
+#include <cstring>
+
 namespace corbel::runtime::core {
 namespace {
 
@@ -13,19 +15,53 @@ constexpr std::size_t body_alignment = 8;
 // hostile length from costing anything.
 constexpr std::size_t max_repository_id = 1024;
 
-void write_header(cdr::Writer& w, const MessageHeader& header) {
-    for (const std::uint8_t octet : magic) w.write_octet(octet);
-    w.write_octet(protocol_major);
-    w.write_octet(protocol_minor);
-    w.write_octet(static_cast<std::uint8_t>(header.byte_order));
-    w.write_octet(static_cast<std::uint8_t>(header.type));
-    w.write(header.client_incarnation);
-    w.write(header.request_id);
+// Every message starts with the same 16 bytes, and a request's target and method follow at
+// fixed offsets (spec/protocol.md sections 2 and 3), so they are written and read in place:
+// this is the one piece of CDR on every call's path, in both directions.
+constexpr std::size_t request_protocol_at = 16;
+constexpr std::size_t request_flags_at = 17;
+constexpr std::size_t target_address_at = 20;
+constexpr std::size_t target_port_at = 24;
+constexpr std::size_t target_incarnation_at = 28;
+constexpr std::size_t target_object_at = 32;
+constexpr std::size_t method_at = 36;
+constexpr std::size_t repository_id_at = 40;  // a CDR string: its length, then the characters
+constexpr std::size_t reply_status_at = 16;
+
+constexpr std::size_t aligned_to_body(std::size_t offset) {
+    return (offset + body_alignment - 1) / body_alignment * body_alignment;
 }
 
-void write_body(cdr::ByteBuffer& out, cdr::Writer& w, cdr::ByteView body) {
-    w.align(body_alignment);
-    if (body.size != 0) out.append(body.data, body.size);
+void put_ulong(std::uint8_t* at, std::uint32_t value, cdr::ByteOrder order) {
+    if (order != cdr::native_byte_order()) value = __builtin_bswap32(value);
+    std::memcpy(at, &value, sizeof value);
+}
+
+std::uint32_t get_ulong(const std::uint8_t* at, cdr::ByteOrder order) {
+    std::uint32_t value;
+    std::memcpy(&value, at, sizeof value);
+    return order == cdr::native_byte_order() ? value : __builtin_bswap32(value);
+}
+
+// Clears `out`, makes it `size` bytes long and writes the header; returns the first byte.
+std::uint8_t* start_message(cdr::ByteBuffer& out, const MessageHeader& header, MessageType type, std::size_t size) {
+    out.clear();
+    std::uint8_t* at = out.extend(size);
+    std::memcpy(at, magic, sizeof magic);
+    at[4] = protocol_major;
+    at[5] = protocol_minor;
+    at[6] = static_cast<std::uint8_t>(header.byte_order);
+    at[7] = static_cast<std::uint8_t>(type);
+    put_ulong(at + 8, header.client_incarnation, header.byte_order);
+    put_ulong(at + 12, header.request_id, header.byte_order);
+    return at;
+}
+
+// Zero padding from `from` up to the body, then the body.
+void finish_message(std::uint8_t* at, std::size_t from, cdr::ByteView body) {
+    const std::size_t body_at = aligned_to_body(from);
+    std::memset(at + from, 0, body_at - from);
+    if (body.size != 0) std::memcpy(at + body_at, body.data, body.size);
 }
 
 cdr::ByteView rest_after_alignment(cdr::Reader& r, cdr::ByteView datagram) {
@@ -37,30 +73,32 @@ cdr::ByteView rest_after_alignment(cdr::Reader& r, cdr::ByteView datagram) {
 
 void encode_request(cdr::ByteBuffer& out, const MessageHeader& header, const RemoteObjectRef& target,
                     const RequestFields& fields, cdr::ByteView arguments) {
-    out.clear();
-    cdr::Writer w(out, header.byte_order);
-    MessageHeader h = header;
-    h.type = MessageType::request;
-    write_header(w, h);
-    w.write_octet(static_cast<std::uint8_t>(fields.protocol));
-    w.write_octet(fields.idempotent ? 1 : 0);
-    w.write(target.endpoint.address);
-    w.write(std::uint32_t{target.endpoint.port});
-    w.write(target.incarnation);
-    w.write(target.object_number);
-    w.write(fields.method);
-    w.write_string(target.repository_id, max_repository_id);
-    write_body(out, w, arguments);
+    const std::string& id = target.repository_id;
+    if (id.size() > max_repository_id || id.find('\0') != std::string::npos) {
+        cdr::Writer refusal;
+        refusal.write_string(id, max_repository_id);  // throws the CDR error that says why
+    }
+    const std::size_t id_length = id.size() + 1;  // an OMG string counts its NUL
+    const std::size_t id_end = repository_id_at + 4 + id_length;
+    std::uint8_t* at = start_message(out, header, MessageType::request, aligned_to_body(id_end) + arguments.size);
+    at[request_protocol_at] = static_cast<std::uint8_t>(fields.protocol);
+    at[request_flags_at] = fields.idempotent ? 1 : 0;
+    at[request_flags_at + 1] = at[request_flags_at + 2] = 0;
+    put_ulong(at + target_address_at, target.endpoint.address, header.byte_order);
+    put_ulong(at + target_port_at, target.endpoint.port, header.byte_order);
+    put_ulong(at + target_incarnation_at, target.incarnation, header.byte_order);
+    put_ulong(at + target_object_at, target.object_number, header.byte_order);
+    put_ulong(at + method_at, fields.method, header.byte_order);
+    put_ulong(at + repository_id_at, static_cast<std::uint32_t>(id_length), header.byte_order);
+    std::memcpy(at + repository_id_at + 4, id.data(), id.size());
+    at[id_end - 1] = 0;
+    finish_message(at, id_end, arguments);
 }
 
 void encode_reply(cdr::ByteBuffer& out, const MessageHeader& header, ReplyStatus status, cdr::ByteView body) {
-    out.clear();
-    cdr::Writer w(out, header.byte_order);
-    MessageHeader h = header;
-    h.type = MessageType::reply;
-    write_header(w, h);
-    w.write_octet(static_cast<std::uint8_t>(status));
-    write_body(out, w, body);
+    std::uint8_t* at = start_message(out, header, MessageType::reply, aligned_to_body(reply_status_at + 1) + body.size);
+    at[reply_status_at] = static_cast<std::uint8_t>(status);
+    finish_message(at, reply_status_at + 1, body);
 }
 
 void encode_error_reply(cdr::ByteBuffer& out, const MessageHeader& header, ReplyStatus status,
@@ -71,11 +109,7 @@ void encode_error_reply(cdr::ByteBuffer& out, const MessageHeader& header, Reply
 }
 
 void encode_acknowledgement(cdr::ByteBuffer& out, const MessageHeader& header) {
-    out.clear();
-    cdr::Writer w(out, header.byte_order);
-    MessageHeader h = header;
-    h.type = MessageType::acknowledgement;
-    write_header(w, h);
+    start_message(out, header, MessageType::acknowledgement, header_size);
 }
 
 MessageHeader decode_header(cdr::ByteView datagram) {
@@ -99,10 +133,8 @@ MessageHeader decode_header(cdr::ByteView datagram) {
     MessageHeader header;
     header.byte_order = static_cast<cdr::ByteOrder>(order);
     header.type = static_cast<MessageType>(type);
-    cdr::Reader r(datagram, header.byte_order);
-    r.rewind(8);  // past the 8 octets already checked
-    header.client_incarnation = r.read<std::uint32_t>();
-    header.request_id = r.read<std::uint32_t>();
+    header.client_incarnation = get_ulong(datagram.data + 8, header.byte_order);
+    header.request_id = get_ulong(datagram.data + 12, header.byte_order);
     return header;
 }
 
@@ -139,16 +171,16 @@ DecodedReply decode_reply(cdr::ByteView datagram) {
     DecodedReply reply;
     reply.header = decode_header(datagram);
     if (reply.header.type != MessageType::reply) throw MessageError("not a reply", true);
-    try {
-        cdr::Reader r(datagram, reply.header.byte_order);
-        r.rewind(header_size);
-        const std::uint8_t status = r.read_octet();
-        if (status >= reply_status_count) throw MessageError("unknown reply status " + std::to_string(status), true);
-        reply.status = static_cast<ReplyStatus>(status);
-        reply.body = rest_after_alignment(r, datagram);
-    } catch (const cdr::MarshalError& e) {
-        throw MessageError(std::string("malformed reply: ") + e.what(), true);
+    const std::size_t body_at = aligned_to_body(reply_status_at + 1);
+    if (datagram.size < body_at) {
+        throw MessageError("malformed reply: " + std::to_string(datagram.size) + " bytes, fewer than the " +
+                               std::to_string(body_at) + " before a reply's body",
+                           true);
     }
+    const std::uint8_t status = datagram.data[reply_status_at];
+    if (status >= reply_status_count) throw MessageError("unknown reply status " + std::to_string(status), true);
+    reply.status = static_cast<ReplyStatus>(status);
+    reply.body = {datagram.data + body_at, datagram.size - body_at};
     return reply;
 }
 

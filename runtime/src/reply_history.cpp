@@ -20,10 +20,15 @@ void ReplyHistory::drop_removed_front() {
     }
 }
 
+void ReplyHistory::keep_spare(cdr::ByteBuffer&& reply) {
+    if (reply.capacity() > spare_.capacity()) spare_ = std::move(reply);
+}
+
 void ReplyHistory::evict_oldest() {
     Entry& oldest = order_.front();
     bytes_ -= oldest.charge;
     index_.erase(oldest.key);
+    keep_spare(std::move(oldest.reply));
     order_.pop_front();
     ++first_;
     ++evictions_;
@@ -49,7 +54,16 @@ void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView rep
         evict_oldest();
     }
     order_.push_back(Entry{key, now, cdr::ByteBuffer(), charge, false});
-    if (reply.size != 0) order_.back().reply.assign(reply.data, reply.size);  // exact size: the charge is what it costs
+    if (reply.size != 0) {
+        // The spare may be a little larger than the reply, no more than an allocator rounds
+        // up anyway: what the entry holds stays what it is charged, give or take the overhead.
+        constexpr std::size_t reuse_slack = 64;
+        if (spare_.capacity() >= reply.size && spare_.capacity() - reply.size <= reuse_slack) {
+            order_.back().reply = std::move(spare_);
+            spare_ = cdr::ByteBuffer();
+        }
+        order_.back().reply.assign(reply.data, reply.size);
+    }
     index_.insert(key, first_ + order_.size() - 1);
     bytes_ += charge;
 }
@@ -59,6 +73,7 @@ bool ReplyHistory::acknowledge(const RequestKey& key) {
     if (!sequence) return false;
     Entry& entry = at(*sequence);
     bytes_ -= entry.charge;
+    keep_spare(std::move(entry.reply));
     entry.reply = cdr::ByteBuffer();
     entry.charge = entry_overhead;
     bytes_ += entry.charge;

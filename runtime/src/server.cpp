@@ -47,6 +47,12 @@ constexpr std::size_t receive_batch_size = 16;
 // datagram that wakes it be lost.
 constexpr Duration longest_sleep = std::chrono::milliseconds(500);
 
+// The history drops its aged entries on every datagram anyway (ServerCore::on_datagram); its
+// timer only gives memory back when the server goes quiet, so it may fire late. Firing late
+// keeps a busy server, whose oldest entry is always about to age out, from shortening its
+// receive timeout (a setsockopt) for every request.
+constexpr Duration history_timer_slack = std::chrono::seconds(1);
+
 }  // namespace
 
 // The serving thread blocks in recvmmsg on the endpoint's socket rather than in an event
@@ -86,25 +92,35 @@ struct Server::Impl {
     void run() {
         if (serving.exchange(true)) throw std::logic_error("the server is already serving");
         std::vector<core::Datagram> scratch;
+        TimePoint now = Clock::now();
+        std::optional<TimePoint> expiry = next_expiry();
         while (!stopping.load(std::memory_order_relaxed)) {
-            TimePoint now = Clock::now();
-            std::optional<TimePoint> expiry;
-            {
-                std::lock_guard lock(core_mutex);
-                expiry = detail::earliest(core.next_expiry(), faults.next_expiry());
-            }
             if (expiry && *expiry <= now) {
-                on_timer(now, scratch);
+                expiry = on_timer(now, scratch);
+                now = Clock::now();
                 continue;
             }
+            // `now` is as old as the last batch's work: the wait is that much longer than
+            // needed, which a timer of this kind (see history_timer_slack) does not mind.
             const Duration wait = expiry ? std::min<Duration>(*expiry - now, longest_sleep) : longest_sleep;
             const std::size_t received = socket.receive_batch(batch, wait);
-            if (received == 0) continue;
             now = Clock::now();
             for (std::size_t i = 0; i < received; ++i) receive(now, batch.from(i), batch.bytes(i), batch.truncated(i));
-            flush(now, scratch, /*serving_thread=*/true);
+            expiry = flush(now, scratch, /*serving_thread=*/true);
         }
         serving = false;
+    }
+
+    // When the serving thread must next wake without a datagram. The caller holds core_mutex.
+    std::optional<TimePoint> next_expiry_locked() const {
+        std::optional<TimePoint> history = core.next_expiry();
+        if (history) *history += history_timer_slack;
+        return detail::earliest(history, faults.next_expiry());
+    }
+
+    std::optional<TimePoint> next_expiry() const {
+        std::lock_guard lock(core_mutex);
+        return next_expiry_locked();
     }
 
     void start() {
@@ -160,7 +176,7 @@ struct Server::Impl {
         core.complete(now, request, status, body.view());  // sent with the rest of the batch
     }
 
-    void on_timer(TimePoint now, std::vector<core::Datagram>& scratch) {
+    std::optional<TimePoint> on_timer(TimePoint now, std::vector<core::Datagram>& scratch) {
         std::vector<core::Datagram> arrived;
         {
             std::lock_guard lock(core_mutex);
@@ -168,15 +184,17 @@ struct Server::Impl {
             faults.receive.release_due(now, arrived);
         }
         for (const core::Datagram& d : arrived) accept(now, d.peer, d.bytes.view(), false);
-        flush(now, scratch, /*serving_thread=*/true);
+        return flush(now, scratch, /*serving_thread=*/true);
     }
 
     // Sends what the core has queued, through the sending fault injector: sendReply for a
     // worker, and for the serving thread the replies of a whole batch in one sendmmsg. The
-    // datagrams in `ready` keep their buffers from one flush to the next.
-    void flush(TimePoint now, std::vector<core::Datagram>& ready, bool serving_thread) {
+    // datagrams in `ready` keep their buffers from one flush to the next. Returns the next
+    // expiry, read while the lock is held anyway.
+    std::optional<TimePoint> flush(TimePoint now, std::vector<core::Datagram>& ready, bool serving_thread) {
         std::size_t count = 0;
         bool held = false;
+        std::optional<TimePoint> expiry;
         {
             std::lock_guard lock(core_mutex);
             if (!faults.send.enabled()) {
@@ -192,6 +210,7 @@ struct Server::Impl {
                 count = ready.size();
                 held = faults.send.next_expiry().has_value();
             }
+            expiry = next_expiry_locked();
         }
         std::size_t failures = 0;
         if (serving_thread) {
@@ -205,6 +224,7 @@ struct Server::Impl {
             std::lock_guard lock(core_mutex);
             core.mutable_counters().send_failures += failures;
         }
+        return expiry;
     }
 
     ServerConfig config;

@@ -62,11 +62,15 @@ private:
     const Entry& at(std::uint64_t sequence) const { return order_[static_cast<std::size_t>(sequence - first_)]; }
     void evict_oldest();
     void drop_removed_front();
+    void keep_spare(cdr::ByteBuffer&& reply);
 
     HistoryLimits limits_;
     std::deque<Entry> order_;  // oldest first
     std::uint64_t first_ = 0;  // the sequence number of order_.front()
     RequestIndex index_;
+    // The buffer of the reply evicted last: the next reply of about its size is copied into
+    // it, so that a steady load stores replies without allocating.
+    cdr::ByteBuffer spare_;
     std::size_t bytes_ = 0;
     std::uint64_t evictions_ = 0;
 };
