@@ -4,6 +4,7 @@
 #include <corbel/runtime/exceptions.hpp>
 #include <corbel/runtime/servant.hpp>
 
+#include "channel_pool.hpp"
 #include "fault_link.hpp"
 #include "udp_socket.hpp"
 #include "uv_endpoint.hpp"
@@ -263,26 +264,6 @@ struct Client::Impl {
         parse_ipv4(config.bind_address);  // a bad address fails here, not in the first call
     }
 
-    std::unique_ptr<BlockingChannel> acquire() {
-        {
-            std::lock_guard lock(channels_mutex);
-            if (!idle.empty()) {
-                auto channel = std::move(idle.back());
-                idle.pop_back();
-                return channel;
-            }
-        }
-        auto channel = std::make_unique<BlockingChannel>(config, faults);
-        std::lock_guard lock(channels_mutex);
-        all.push_back(channel.get());
-        return channel;
-    }
-
-    void release(std::unique_ptr<BlockingChannel> channel) {
-        std::lock_guard lock(channels_mutex);
-        idle.push_back(std::move(channel));
-    }
-
     AsyncEngine& async() {
         std::call_once(async_started, [this] { async_engine = std::make_unique<AsyncEngine>(config, faults); });
         return *async_engine;
@@ -290,9 +271,7 @@ struct Client::Impl {
 
     ClientConfig config;
     FaultConfig faults;
-    std::mutex channels_mutex;
-    std::vector<std::unique_ptr<BlockingChannel>> idle;
-    std::vector<BlockingChannel*> all;
+    detail::ChannelPool<BlockingChannel> channels{[this] { return std::make_unique<BlockingChannel>(config, faults); }};
     std::once_flag async_started;
     std::unique_ptr<AsyncEngine> async_engine;
 };
@@ -303,12 +282,12 @@ Client::~Client() = default;
 const CallPolicy& Client::defaults() const { return impl_->config.defaults; }
 
 Reply Client::call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy) {
-    std::unique_ptr<BlockingChannel> channel = impl_->acquire();
-    struct Return {
-        Impl& impl;
-        std::unique_ptr<BlockingChannel>& channel;
-        ~Return() { impl.release(std::move(channel)); }
-    } return_on_exit{*impl_, channel};
+    BlockingChannel* channel = impl_->channels.take();
+    struct GiveBack {
+        detail::ChannelPool<BlockingChannel>& pool;
+        BlockingChannel* channel;
+        ~GiveBack() { pool.give_back(channel); }
+    } give_back_on_exit{impl_->channels, channel};
     return channel->call(target, method, arguments, policy);
 }
 
@@ -372,8 +351,7 @@ std::string Client::statistics(Endpoint server, const CallOptions& options) {
 ClientCounters Client::counters() const {
     ClientCounters total;
     {
-        std::lock_guard lock(impl_->channels_mutex);
-        for (const BlockingChannel* channel : impl_->all) total += channel->counters();
+        impl_->channels.for_each([&total](const BlockingChannel& channel) { total += channel.counters(); });
     }
     if (impl_->async_engine) total += impl_->async_engine->counters();
     return total;
