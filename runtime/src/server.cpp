@@ -91,6 +91,16 @@ struct Server::Impl {
 
     void run() {
         if (serving.exchange(true)) throw std::logic_error("the server is already serving");
+        serve();
+    }
+
+    void start() {
+        if (serving.exchange(true)) throw std::logic_error("the server is already serving");
+        thread = std::thread([this] { serve(); });
+    }
+
+    // The serving loop, on the thread that run() or start() gave it.
+    void serve() {
         std::vector<core::Datagram> scratch;
         TimePoint now = Clock::now();
         std::optional<TimePoint> expiry = next_expiry();
@@ -108,7 +118,6 @@ struct Server::Impl {
             for (std::size_t i = 0; i < received; ++i) receive(now, batch.from(i), batch.bytes(i), batch.truncated(i));
             expiry = flush(now, scratch, /*serving_thread=*/true);
         }
-        serving = false;
     }
 
     // When the serving thread must next wake without a datagram. The caller holds core_mutex.
@@ -121,11 +130,6 @@ struct Server::Impl {
     std::optional<TimePoint> next_expiry() const {
         std::lock_guard lock(core_mutex);
         return next_expiry_locked();
-    }
-
-    void start() {
-        if (thread.joinable()) throw std::logic_error("the server's thread is already running");
-        thread = std::thread([this] { run(); });
     }
 
     void stop() {

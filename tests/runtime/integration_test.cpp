@@ -1,6 +1,7 @@
 // Client and server in threads of one process, over real sockets on 127.0.0.1: the Account
 // model, every error reply, the built-in operations, asynchronous calls, RRA and R,
-// message size limits at both ends, and the worker pool.
+// message size limits at both ends, the worker pool, and how the server's thread serves
+// (batches, stopping, faults injected on its side).
 #include "account.hpp"
 #include "account_impl.hpp"
 #include "loopback.hpp"
@@ -12,6 +13,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -243,4 +245,57 @@ TEST_CASE("on a worker pool a slow operation does not hold up the others") {
     CHECK(f.account->executions == 20);
     f.account->release_slow = true;
     CHECK(slow.get() == AccountImpl::slow_amount + 20);
+}
+
+TEST_CASE("a server serves on one thread: a second run() or start() is refused") {
+    Fixture f;  // started
+    CHECK_THROWS_AS(f.server.run(), std::logic_error);
+    CHECK_THROWS_AS(f.server.start(), std::logic_error);
+    CHECK(f.proxy.deposit(3) == 3);  // and it still serves
+}
+
+TEST_CASE("stop() wakes a server that is waiting for requests, and run() returns") {
+    Server server(loopback_server());
+    std::thread serving([&server] { server.run(); });
+    Client client(loopback_client());
+    client.ping(server.endpoint());  // it is serving
+    server.stop();
+    serving.join();
+    CHECK(server.counters().malformed_datagrams == 0);  // the wake-up is not counted as garbage
+}
+
+TEST_CASE("a burst from 64 sockets at once: each request executed once and answered") {
+    Fixture f;
+    const int senders = 64;
+    std::vector<std::future<Reply>> replies;
+    for (int i = 0; i < senders; ++i) {
+        // Separate clients: separate sockets, so the requests queue up at the server together.
+        auto client = std::make_shared<Client>(loopback_client());
+        replies.push_back(std::async(std::launch::async, [client, ref = f.ref] {
+            corbel::cdr::Writer args;
+            args.write(std::int32_t{1});
+            return client->call(ref, Bank::Account_ids::deposit, args.view());
+        }));
+    }
+    std::vector<std::int32_t> balances;
+    for (auto& reply : replies) {
+        const Reply r = reply.get();
+        REQUIRE(r.status == ReplyStatus::ok);
+        balances.push_back(r.reader().read<std::int32_t>());
+    }
+    std::sort(balances.begin(), balances.end());
+    for (int i = 0; i < senders; ++i) CHECK(balances[static_cast<std::size_t>(i)] == i + 1);
+    CHECK(f.account->executions == senders);
+}
+
+TEST_CASE("server-side faults with a worker pool: replies held back by the injector still leave") {
+    ServerConfig config = loopback_server();
+    config.worker_threads = 2;
+    config.faults = FaultConfig::parse("loss=0.2,dup=0.1,reorder=0.2,delay=3,seed=11,direction=both");
+    Fixture f(config);
+    for (int i = 1; i <= 200; ++i) CHECK(f.proxy.deposit(1) == i);
+    CHECK(f.account->executions == 200);
+    const ServerCounters c = f.server.counters();
+    CHECK(c.requests_executed == 200);
+    CHECK(c.history_hits + c.duplicates_in_progress > 0);  // the injected loss made clients retransmit
 }

@@ -29,8 +29,8 @@ struct ServerConfig {
     core::HistoryLimits history;
     // New requests beyond this many executing at once are dropped (clients retransmit).
     std::size_t max_executing = 4096;
-    // 0: servants run on the loop thread. Otherwise on a pool of this many threads, so that
-    // a slow operation does not hold up the others.
+    // 0: servants run on the serving thread. Otherwise on a pool of this many threads, so
+    // that a slow operation does not hold up the others.
     unsigned worker_threads = 0;
     // Faults to inject; when unset, those of the CORBEL_FAULTS environment variable.
     std::optional<FaultConfig> faults;
@@ -56,11 +56,13 @@ public:
     bool remove(std::uint32_t object_number);
 
     // Serves on the calling thread until stop(); stop() and let run() return before the
-    // Server is destroyed.
+    // Server is destroyed. One thread serves (it receives, runs the servants unless
+    // worker_threads says otherwise, and replies); run() or start() a second time throws
+    // std::logic_error.
     void run();
-    // Serves on a thread of its own (once); the destructor stops and joins it.
+    // Serves on a thread of its own; the destructor stops and joins it.
     void start();
-    // Thread-safe and idempotent.
+    // Thread-safe and idempotent; a server does not serve again once stopped.
     void stop();
 
     ServerCounters counters() const;
