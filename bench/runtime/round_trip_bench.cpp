@@ -1,13 +1,15 @@
 // corbel round trips on loopback next to the floor, a raw blocking UDP ping-pong of the same
-// datagram sizes, measured in the same run:
+// datagram sizes, and next to ONC RPC (libtirpc over UDP), measured in the same run:
 //   1. latency of a null call and of a Person echo, client and server pinned to different
-//      CPUs, then to the same CPU: median, p99, and the ratio to the raw ping-pong;
-//   2. calls per second from 4 client threads against one server loop, next to 4 raw
+//      CPUs, then to the same CPU: median, p99, and the ratios to the raw ping-pong and to
+//      ONC RPC;
+//   2. calls per second from 4 client threads against one server thread, next to 4 raw
 //      clients against a single-threaded raw echo server.
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
 //        corbel_round_trip_bench --call REF N       (N null calls, e.g. under strace -c)
 #include "echo_servant.hpp"
+#include "onc_rpc_peer.hpp"
 #include "raw_udp.hpp"
 
 #include <corbel/runtime/client.hpp>
@@ -53,30 +55,27 @@ Stats summarize(std::vector<Nanos>& samples) {
 }
 
 // Times `round_trips` of each, in alternating blocks of 500 so that drift in the machine's
-// load (it is shared) hits both alike; a tenth as many first, unmeasured, to warm up.
-std::pair<Stats, Stats> measure_interleaved(int round_trips, const std::function<void()>& a,
-                                            const std::function<void()>& b) {
+// load (it is shared) hits all alike; a tenth as many first, unmeasured, to warm up.
+std::vector<Stats> measure_interleaved(int round_trips, const std::vector<std::function<void()>>& kinds) {
     constexpr int block = 500;
     for (int i = 0; i < round_trips / 10; ++i) {
-        a();
-        b();
+        for (const auto& round_trip : kinds) round_trip();
     }
-    std::vector<Nanos> samples_a, samples_b;
-    samples_a.reserve(static_cast<std::size_t>(round_trips));
-    samples_b.reserve(static_cast<std::size_t>(round_trips));
-    auto time_block = [](const std::function<void()>& round_trip, std::vector<Nanos>& samples, int count) {
-        for (int i = 0; i < count; ++i) {
-            const auto start = std::chrono::steady_clock::now();
-            round_trip();
-            samples.push_back(std::chrono::steady_clock::now() - start);
-        }
-    };
+    std::vector<std::vector<Nanos>> samples(kinds.size());
+    for (auto& s : samples) s.reserve(static_cast<std::size_t>(round_trips));
     for (int done = 0; done < round_trips; done += block) {
         const int count = std::min(block, round_trips - done);
-        time_block(a, samples_a, count);
-        time_block(b, samples_b, count);
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+            for (int i = 0; i < count; ++i) {
+                const auto start = std::chrono::steady_clock::now();
+                kinds[k]();
+                samples[k].push_back(std::chrono::steady_clock::now() - start);
+            }
+        }
     }
-    return {summarize(samples_a), summarize(samples_b)};
+    std::vector<Stats> stats;
+    for (auto& s : samples) stats.push_back(summarize(s));
+    return stats;
 }
 
 ClientConfig bench_client() {
@@ -119,8 +118,11 @@ void latency(int round_trips) {
     cases.push_back({"null call", Bench::null_op_id, corbel::cdr::ByteBuffer()});
     cases.push_back({"Person echo", Bench::echo_id, person.take()});
 
-    std::printf("%-12s %-10s %7s %8s %9s %8s %9s %7s %7s\n", "call", "cpus", "bytes", "raw med", "corbel med",
-                "raw p99", "corbel p99", "med x", "p99 x");
+    onc_person onc_smith{const_cast<char*>("Smith"), const_cast<char*>("London"), 1934};
+    std::printf("medians and 99th percentiles in microseconds; x raw and x ONC: corbel's median over theirs\n");
+    std::printf("%-12s %-10s %7s | %7s %7s %7s | %7s %7s %7s | %6s %6s\n", "call", "cpus", "bytes", "raw", "corbel",
+                "ONC", "raw", "corbel", "ONC", "x raw", "x ONC");
+    std::printf("%-12s %-10s %7s | %23s | %23s |\n", "", "", "", "median", "p99");
     for (const auto& [server_cpu, client_cpu, label] :
          std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
         for (const Case& c : cases) {
@@ -139,13 +141,19 @@ void latency(int round_trips) {
                 bench::raw_echo_server(raw_fd, size, stop);
             });
 
-            Stats raw{}, rpc{};
+            bench::OncServer onc_server(server_cpu);
+
+            std::vector<Stats> stats;
             std::thread client_thread([&, cpu = client_cpu, request = request_size] {
                 pin_to(cpu);
                 bench::RawClient raw_client(bench::port_of(raw_fd), request);
                 Client client(bench_client());
-                std::tie(raw, rpc) = measure_interleaved(round_trips, [&] { raw_client.round_trip(); },
-                                                         [&] { client.call(ref, c.method, c.arguments.view()); });
+                bench::OncClient onc_client(onc_server.port());
+                const bool null_call = c.method == Bench::null_op_id;
+                stats = measure_interleaved(
+                    round_trips, {[&] { raw_client.round_trip(); },
+                                  [&] { client.call(ref, c.method, c.arguments.view()); },
+                                  [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); }});
             });
             client_thread.join();
             stop = true;
@@ -153,9 +161,12 @@ void latency(int round_trips) {
             ::close(raw_fd);
             server.stop();
             server_thread.join();
-            std::printf("%-12s %-10s %3zu/%-3zu %8.1f %9.1f %8.1f %9.1f %7.2f %7.2f\n", c.name, label, request_size,
-                        reply_size, raw.median_us, rpc.median_us, raw.p99_us, rpc.p99_us, rpc.median_us / raw.median_us,
-                        rpc.p99_us / raw.p99_us);
+            const Stats& raw = stats[0];
+            const Stats& rpc = stats[1];
+            const Stats& onc = stats[2];
+            std::printf("%-12s %-10s %3zu/%-3zu | %7.1f %7.1f %7.1f | %7.1f %7.1f %7.1f | %6.2f %6.2f\n", c.name, label,
+                        request_size, reply_size, raw.median_us, rpc.median_us, onc.median_us, raw.p99_us, rpc.p99_us,
+                        onc.p99_us, rpc.median_us / raw.median_us, rpc.median_us / onc.median_us);
         }
     }
 }
