@@ -103,6 +103,8 @@ ReceiveBatch::ReceiveBatch(std::size_t count, std::size_t capacity)
     for (std::size_t i = 0; i < count; ++i) {
         buffers_[i] = {storage_.data() + i * capacity, capacity};
         headers_[i] = {};
+        headers_[i].msg_hdr.msg_name = &addresses_[i];
+        headers_[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
         headers_[i].msg_hdr.msg_iov = &buffers_[i];
         headers_[i].msg_hdr.msg_iovlen = 1;
     }
@@ -122,13 +124,15 @@ std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait) {
     batch.received_ = 0;
     int flags = MSG_WAITFORONE;  // block for the first only, then take what is queued
     if (!wait_readable(wait, flags)) return 0;
-    for (std::size_t i = 0; i < batch.headers_.size(); ++i) {
+    // The kernel rewrites the name length and flags of the headers it fills: set them again
+    // for those the last receive may have used (the constructor set the others).
+    for (std::size_t i = 0; i < batch.touched_; ++i) {
         msghdr& h = batch.headers_[i].msg_hdr;
-        h.msg_name = &batch.addresses_[i];
-        h.msg_namelen = sizeof(sockaddr_in);  // the kernel shrinks it: reset before each use
+        h.msg_namelen = sizeof(sockaddr_in);
         h.msg_flags = 0;
     }
     const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(batch.headers_.size()), flags, nullptr);
+    batch.touched_ = got > 0 ? static_cast<std::size_t>(got) : 1;
     if (got <= 0) return 0;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
     batch.received_ = static_cast<std::size_t>(got);  // the socket is IPv4: so is every peer
     return batch.received_;

@@ -37,6 +37,7 @@ private:
     std::vector<iovec> buffers_;
     std::vector<mmsghdr> headers_;
     std::size_t received_ = 0;
+    std::size_t touched_ = 0;  // headers the kernel may have rewritten since they were set
 };
 
 class UdpSocket {
