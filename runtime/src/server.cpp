@@ -110,8 +110,8 @@ struct Server::Impl {
                 now = Clock::now();
                 continue;
             }
-            // `now` is as old as the last batch's work: the wait is that much longer than
-            // needed, which a timer of this kind (see history_timer_slack) does not mind.
+            // `now` is as old as the last batch's work, so the wait may run that many
+            // microseconds past the expiry; no timer here minds.
             const Duration wait = expiry ? std::min<Duration>(*expiry - now, longest_sleep) : longest_sleep;
             const std::size_t received = socket.receive_batch(batch, wait);
             now = Clock::now();
