@@ -152,6 +152,7 @@ void FaultInjector::release_due(TimePoint now, std::vector<Datagram>& ready) {
 }
 
 std::optional<TimePoint> FaultInjector::next_expiry() const {
+    if (!enabled_) return std::nullopt;  // it holds nothing; and its queues stay out of the cache
     std::optional<TimePoint> next;
     if (!delayed_.empty()) next = delayed_.begin()->first;
     if (!reordered_.empty() && (!next || reordered_.front().first < *next)) next = reordered_.front().first;
