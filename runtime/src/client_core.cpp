@@ -56,7 +56,8 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     call.policy = policy;
     call.first_send = now;
     call.deadline = now + policy.deadline;
-    call.timeout = rtt_[call.destination].timeout(policy);
+    call.rtt = &rtt_[call.destination];  // map nodes stay put: the pointer outlives rehashing
+    call.timeout = call.rtt->timeout(policy);
     call.next_send = now + call.timeout;
     outgoing_.push(call.destination, call.request.view());
     schedule(id, call);
@@ -176,7 +177,7 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         return;
     }
     Call& call = found->second;
-    if (call.sends == 1) rtt_[call.destination].add_sample(now - call.first_send);
+    if (call.sends == 1) call.rtt->add_sample(now - call.first_send);
     if (call.policy.protocol == Protocol::rra) {
         MessageHeader ack;
         ack.client_incarnation = incarnation_;

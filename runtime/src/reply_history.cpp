@@ -13,11 +13,6 @@ ReplyHistory::Found ReplyHistory::find(const RequestKey& key, const cdr::ByteBuf
     return Found::reply;
 }
 
-void ReplyHistory::prefetch(const RequestKey& key) const noexcept {
-    index_.prefetch(key);
-    if (!order_.empty() && index_.size() + 1 >= limits_.max_entries) index_.prefetch(order_.front().key);
-}
-
 void ReplyHistory::drop_removed_front() {
     while (!order_.empty() && order_.front().removed) {
         order_.pop_front();

@@ -60,7 +60,6 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
     DecodedRequest decoded;
     try {
         header = decode_header(datagram);
-        history_.prefetch({from, header.client_incarnation, header.request_id});
         if (header.type == MessageType::acknowledgement) {
             if (history_.acknowledge({from, header.client_incarnation, header.request_id})) ++counters_.acknowledgements;
             return false;

@@ -73,6 +73,7 @@ public:
 private:
     struct Call {
         Endpoint destination;
+        RttEstimator* rtt = nullptr;  // the destination's, in rtt_
         cdr::ByteBuffer request;
         CallPolicy policy;
         TimePoint first_send;

@@ -34,11 +34,6 @@ public:
     // When Found::reply, `reply` points at the stored datagram (valid until the next change).
     Found find(const RequestKey& key, const cdr::ByteBuffer*& reply) const;
 
-    // Starts loading what find(key) and a store after it will touch (the key's place in the
-    // index, and the oldest entry's, which the store may evict), so that the cache misses of
-    // a large history overlap with decoding and executing the request.
-    void prefetch(const RequestKey& key) const noexcept;
-
     // Stores `reply` (empty: a tombstone), evicting the oldest entries to stay within the
     // limits. A reply larger than the byte limit on its own is not stored.
     void store(TimePoint now, const RequestKey& key, cdr::ByteView reply);

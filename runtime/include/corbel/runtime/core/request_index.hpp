@@ -24,12 +24,6 @@ public:
         }
     }
 
-    // Starts loading the cache line find(key) will read first; a lookup in a large index
-    // is a cache miss, which the caller can overlap with other work this way.
-    void prefetch(const RequestKey& key) const noexcept {
-        if (size_ != 0) __builtin_prefetch(&slots_[home(key)]);
-    }
-
     // `key` must not be present already.
     void insert(const RequestKey& key, std::uint64_t sequence) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
