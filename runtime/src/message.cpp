@@ -141,24 +141,31 @@ MessageHeader decode_header(cdr::ByteView datagram) {
 DecodedRequest decode_request(cdr::ByteView datagram, MessageHeader& header) {
     header = decode_header(datagram);
     if (header.type != MessageType::request) throw MessageError("not a request", true);
+    if (datagram.size < repository_id_at + 4) {
+        throw MessageError("malformed request: " + std::to_string(datagram.size) + " bytes, fewer than the " +
+                               std::to_string(repository_id_at + 4) + " of a request's fixed part",
+                           true);
+    }
+    const std::uint8_t* at = datagram.data;
+    const std::uint8_t protocol = at[request_protocol_at];
+    if (protocol > 2) throw MessageError("unknown exchange protocol " + std::to_string(protocol), true);
+    const std::uint8_t flags = at[request_flags_at];
+    if (flags > 1) throw MessageError("unknown request flags " + std::to_string(flags), true);
+    const std::uint32_t port = get_ulong(at + target_port_at, header.byte_order);
+    if (port > 65535) throw MessageError("target port " + std::to_string(port) + " out of range", true);
     DecodedRequest request;
     request.header = header;
+    request.fields.protocol = static_cast<Protocol>(protocol);
+    request.fields.idempotent = flags == 1;
+    request.fields.method = get_ulong(at + method_at, header.byte_order);
+    request.target.endpoint.address = get_ulong(at + target_address_at, header.byte_order);
+    request.target.endpoint.port = static_cast<std::uint16_t>(port);
+    request.target.incarnation = get_ulong(at + target_incarnation_at, header.byte_order);
+    request.target.object_number = get_ulong(at + target_object_at, header.byte_order);
     try {
+        // The repository id is the one variable-length field: the CDR reader checks it.
         cdr::Reader r(datagram, header.byte_order);
-        r.rewind(header_size);
-        const std::uint8_t protocol = r.read_octet();
-        if (protocol > 2) throw MessageError("unknown exchange protocol " + std::to_string(protocol), true);
-        request.fields.protocol = static_cast<Protocol>(protocol);
-        const std::uint8_t flags = r.read_octet();
-        if (flags > 1) throw MessageError("unknown request flags " + std::to_string(flags), true);
-        request.fields.idempotent = flags == 1;
-        request.target.endpoint.address = r.read<std::uint32_t>();
-        const auto port = r.read<std::uint32_t>();
-        if (port > 65535) throw MessageError("target port " + std::to_string(port) + " out of range", true);
-        request.target.endpoint.port = static_cast<std::uint16_t>(port);
-        request.target.incarnation = r.read<std::uint32_t>();
-        request.target.object_number = r.read<std::uint32_t>();
-        request.fields.method = r.read<std::uint32_t>();
+        r.rewind(repository_id_at);
         request.target.repository_id = r.read_string_view(max_repository_id);
         request.arguments = rest_after_alignment(r, datagram);
     } catch (const cdr::MarshalError& e) {

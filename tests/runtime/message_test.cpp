@@ -148,3 +148,28 @@ TEST_CASE("malformed messages are refused, saying whether the header was readabl
         CHECK_THROWS_AS(decode_reply(ByteView(copy)), MessageError);
     }
 }
+
+TEST_CASE("every prefix of a request is refused, and says whether its header was readable") {
+    for (const ByteOrder order : {ByteOrder::big, ByteOrder::little}) {
+        MessageHeader h;
+        h.byte_order = order;
+        h.request_id = 9;
+        const std::vector<std::uint8_t> args = {1, 2, 3};
+        ByteBuffer good;
+        encode_request(good, h, account(), account_request(), ByteView(args));
+        const std::vector<std::uint8_t> bytes = good.to_vector();
+        for (std::size_t size = 0; size < bytes.size(); ++size) {
+            CAPTURE(size);
+            MessageHeader seen;
+            try {
+                const DecodedRequest request = decode_request(ByteView(bytes.data(), size), seen);
+                // Only a cut at or inside the arguments still reads: they are the callee's to check.
+                CHECK(size >= 72);
+                CHECK(request.arguments.size == size - 72);
+            } catch (const MessageError& e) {
+                CHECK(e.header_valid() == (size >= header_size));
+                if (e.header_valid()) CHECK(seen.request_id == 9);
+            }
+        }
+    }
+}
