@@ -99,9 +99,13 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
 }
 
 ReceiveBatch::ReceiveBatch(std::size_t count, std::size_t capacity)
-    : capacity_(capacity), storage_(count * capacity), addresses_(count), buffers_(count), headers_(count) {
+    : capacity_(capacity),
+      storage_(new std::uint8_t[count * capacity]),
+      addresses_(count),
+      buffers_(count),
+      headers_(count) {
     for (std::size_t i = 0; i < count; ++i) {
-        buffers_[i] = {storage_.data() + i * capacity, capacity};
+        buffers_[i] = {storage_.get() + i * capacity, capacity};
         headers_[i] = {};
         headers_[i].msg_hdr.msg_name = &addresses_[i];
         headers_[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
@@ -115,7 +119,7 @@ Endpoint ReceiveBatch::from(std::size_t i) const noexcept {
 }
 
 cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept {
-    return {storage_.data() + i * capacity_, std::min<std::size_t>(headers_[i].msg_len, capacity_)};
+    return {storage_.get() + i * capacity_, std::min<std::size_t>(headers_[i].msg_len, capacity_)};
 }
 
 bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace corbel::runtime::detail {
@@ -32,7 +33,9 @@ public:
 private:
     friend class UdpSocket;
     std::size_t capacity_;
-    std::vector<std::uint8_t> storage_;
+    // Left uninitialised: a page costs memory only once a datagram lands in it, so the room
+    // for 16 of the largest datagrams (1 MiB) is not resident for a server that never needs it.
+    std::unique_ptr<std::uint8_t[]> storage_;
     std::vector<sockaddr_in> addresses_;
     std::vector<iovec> buffers_;
     std::vector<mmsghdr> headers_;
