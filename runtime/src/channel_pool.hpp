@@ -1,8 +1,9 @@
 // The blocking channels of a client, one per thread calling at the same time. A thread
 // usually takes back the channel it used last, from a slot picked by its thread id, with one
-// atomic exchange: threads calling in parallel then never meet on a lock (a shared lock,
-// taken twice per call, costed a 4-thread client more than its whole protocol). Only a
-// thread that finds its slot empty, or full when it gives its channel back, takes the lock.
+// atomic exchange: threads calling in parallel then never meet on a lock. (With a shared
+// lock taken twice per call, locking was 13% of a 4-thread client's user time under perf;
+// with the slots, 6%.) Only a thread that finds its slot empty, or full when it gives its
+// channel back, takes the lock.
 #pragma once
 
 #include <array>

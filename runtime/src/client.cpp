@@ -350,9 +350,7 @@ std::string Client::statistics(Endpoint server, const CallOptions& options) {
 
 ClientCounters Client::counters() const {
     ClientCounters total;
-    {
-        impl_->channels.for_each([&total](const BlockingChannel& channel) { total += channel.counters(); });
-    }
+    impl_->channels.for_each([&total](const BlockingChannel& channel) { total += channel.counters(); });
     if (impl_->async_engine) total += impl_->async_engine->counters();
     return total;
 }

@@ -13,26 +13,14 @@ ReplyHistory::Found ReplyHistory::find(const RequestKey& key, const cdr::ByteBuf
     return Found::reply;
 }
 
-void ReplyHistory::drop_removed_front() {
-    while (!order_.empty() && order_.front().removed) {
-        order_.pop_front();
-        ++first_;
-    }
-}
-
-void ReplyHistory::keep_spare(cdr::ByteBuffer&& reply) {
-    if (reply.capacity() > spare_.capacity()) spare_ = std::move(reply);
-}
-
 void ReplyHistory::evict_oldest() {
     Entry& oldest = order_.front();
     bytes_ -= oldest.charge;
     index_.erase(oldest.key);
-    keep_spare(std::move(oldest.reply));
+    spare_ = std::move(oldest.reply);
     order_.pop_front();
     ++first_;
     ++evictions_;
-    drop_removed_front();
 }
 
 void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView reply) {
@@ -43,17 +31,16 @@ void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView rep
     }
     if (const auto existing = index_.find(key)) {  // cannot happen through ServerCore; keep the sums right anyway
         Entry& entry = at(*existing);
-        bytes_ -= entry.charge;
-        entry.charge = 0;
-        entry.reply = cdr::ByteBuffer();
-        entry.removed = true;
-        index_.erase(key);
-        drop_removed_front();
+        bytes_ = bytes_ - entry.charge + charge;
+        entry.charge = charge;
+        entry.reply.assign(reply.data, reply.size);
+        while (bytes_ > limits_.max_bytes) evict_oldest();
+        return;
     }
     while (!order_.empty() && (index_.size() >= limits_.max_entries || bytes_ + charge > limits_.max_bytes)) {
         evict_oldest();
     }
-    order_.push_back(Entry{key, now, cdr::ByteBuffer(), charge, false});
+    order_.push_back(Entry{key, now, cdr::ByteBuffer(), charge});
     if (reply.size != 0) {
         // The spare may be a little larger than the reply, no more than an allocator rounds
         // up anyway: what the entry holds stays what it is charged, give or take the overhead.
@@ -73,7 +60,7 @@ bool ReplyHistory::acknowledge(const RequestKey& key) {
     if (!sequence) return false;
     Entry& entry = at(*sequence);
     bytes_ -= entry.charge;
-    keep_spare(std::move(entry.reply));
+    spare_ = std::move(entry.reply);
     entry.reply = cdr::ByteBuffer();
     entry.charge = entry_overhead;
     bytes_ += entry.charge;

@@ -125,3 +125,45 @@ TEST_CASE("the reply history's bytes stay exact while it reuses evicted replies'
     CHECK(history.entries() == limits.max_entries);
     CHECK(history.evictions() == 5000 - limits.max_entries);
 }
+
+TEST_CASE("the history reuses the buffer of the reply it evicted last, even after a large one") {
+    HistoryLimits limits;
+    limits.max_entries = 2;
+    ReplyHistory history(limits);
+    // A fresh small reply gets a 64-byte buffer; only a reused one can have room for 100.
+    const std::vector<std::uint8_t> hundred(100, 1), large(60000, 2), small(40, 3);
+    auto store = [&](std::uint32_t id, const std::vector<std::uint8_t>& reply) {
+        history.store(TimePoint{}, RequestKey{{1, 1}, 1, id}, ByteView(reply.data(), reply.size()));
+    };
+    auto room_of = [&](std::uint32_t id) {
+        const corbel::cdr::ByteBuffer* stored = nullptr;
+        REQUIRE(history.find(RequestKey{{1, 1}, 1, id}, stored) == ReplyHistory::Found::reply);
+        return stored->capacity();
+    };
+    store(1, hundred);
+    store(2, large);
+    store(3, small);  // evicts 1 and takes its 100-byte buffer
+    CHECK(room_of(3) == hundred.size());
+    store(4, small);  // evicts 2, whose buffer is far too large to reuse
+    store(5, small);  // evicts 3: its buffer fits again
+    CHECK(room_of(5) == hundred.size());
+    CHECK(history.bytes() == 2 * (small.size() + ReplyHistory::entry_overhead));
+}
+
+TEST_CASE("storing a key twice replaces its reply and keeps the byte count right") {
+    HistoryLimits limits;
+    limits.max_bytes = 3 * (100 + ReplyHistory::entry_overhead);
+    ReplyHistory history(limits);
+    const std::vector<std::uint8_t> reply(100, 3), longer(200, 4);
+    for (std::uint32_t id = 1; id <= 3; ++id) {
+        history.store(TimePoint{}, RequestKey{{1, 1}, 1, id}, ByteView(reply.data(), reply.size()));
+    }
+    history.store(TimePoint{}, RequestKey{{1, 1}, 1, 2}, ByteView(longer.data(), longer.size()));
+    // 100 more bytes than the limit allows: the oldest entry goes
+    CHECK(history.entries() == 2);
+    CHECK(history.bytes() == 100 + 200 + 2 * ReplyHistory::entry_overhead);
+    const corbel::cdr::ByteBuffer* stored = nullptr;
+    CHECK(history.find(RequestKey{{1, 1}, 1, 1}, stored) == ReplyHistory::Found::absent);
+    REQUIRE(history.find(RequestKey{{1, 1}, 1, 2}, stored) == ReplyHistory::Found::reply);
+    CHECK(stored->to_vector() == longer);
+}

@@ -56,20 +56,18 @@ private:
         TimePoint stored;
         cdr::ByteBuffer reply;
         std::size_t charge;
-        bool removed;  // replaced by a later store of the same key; no longer indexed
     };
     Entry& at(std::uint64_t sequence) { return order_[static_cast<std::size_t>(sequence - first_)]; }
     const Entry& at(std::uint64_t sequence) const { return order_[static_cast<std::size_t>(sequence - first_)]; }
     void evict_oldest();
-    void drop_removed_front();
-    void keep_spare(cdr::ByteBuffer&& reply);
 
     HistoryLimits limits_;
     std::deque<Entry> order_;  // oldest first
     std::uint64_t first_ = 0;  // the sequence number of order_.front()
     RequestIndex index_;
-    // The buffer of the reply evicted last: the next reply of about its size is copied into
-    // it, so that a steady load stores replies without allocating.
+    // The buffer of the reply evicted (or acknowledged) last: the next reply of about its
+    // size is copied into it, so that a steady load stores replies without allocating. One
+    // buffer at most, outside the byte count.
     cdr::ByteBuffer spare_;
     std::size_t bytes_ = 0;
     std::uint64_t evictions_ = 0;
