@@ -3,13 +3,6 @@
 #include <stdexcept>
 
 namespace corbel::runtime::core {
-namespace {
-
-// Spare set nodes kept for reuse: enough for a pool's worth of requests executing at once.
-constexpr std::size_t spare_nodes_limit = 64;
-
-}  // namespace
-
 ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(config.history) {
     if (config_.max_datagram > max_udp_payload) {
         throw std::invalid_argument("max_datagram " + std::to_string(config_.max_datagram) +
@@ -41,6 +34,7 @@ std::optional<IncomingRequest> ServerCore::on_datagram(TimePoint now, Endpoint f
 bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram, bool truncated,
                              IncomingRequest& request) {
     ++counters_.datagrams_received;
+    remember_sent();
     history_.expire(now);
     if (truncated || datagram.size > config_.max_datagram) {
         if (truncated) ++counters_.truncated_datagrams;
@@ -77,7 +71,7 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         return false;
     }
     const RequestKey key{from, header.client_incarnation, header.request_id};
-    if (executing_.count(key) != 0) {
+    if (executing_.find(key)) {
         ++counters_.duplicates_in_progress;
         return false;
     }
@@ -98,14 +92,7 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         ++counters_.overload_drops;
         return false;
     }
-    if (spare_nodes_.empty()) {
-        executing_.insert(key);
-    } else {
-        ExecutingSet::node_type node = std::move(spare_nodes_.back());
-        spare_nodes_.pop_back();
-        node.value() = key;
-        executing_.insert(std::move(node));
-    }
+    executing_.insert(key, 0);
     ++counters_.requests_received;
     if (decoded.fields.protocol == Protocol::r) ++counters_.oneways_received;
     request.key = key;
@@ -123,12 +110,10 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
 
 void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
                           cdr::ByteOrder body_order) {
-    ExecutingSet::node_type node = executing_.extract(request.key);
-    if (node.empty()) return;  // not delivered by on_datagram, or completed twice
-    if (spare_nodes_.size() < spare_nodes_limit) spare_nodes_.push_back(std::move(node));
+    if (!executing_.erase(request.key)) return;  // not delivered by on_datagram, or completed twice
     ++counters_.requests_executed;
     if (request.protocol == Protocol::r) {
-        if (!request.idempotent) history_.store(now, request.key, cdr::ByteView());
+        if (!request.idempotent) remember(now, request.key, cdr::ByteBuffer());
         return;
     }
     MessageHeader header;
@@ -146,11 +131,34 @@ void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplySt
     } else if (status != ReplyStatus::ok && status != ReplyStatus::user_exception) {
         ++counters_.error_replies;
     }
-    if (!request.idempotent) history_.store(now, request.key, reply.view());
+    if (!request.idempotent) remember(now, request.key, reply);
     ++counters_.replies_sent;
 }
 
-void ServerCore::on_timer(TimePoint now) { history_.expire(now); }
+void ServerCore::remember(TimePoint now, const RequestKey& key, const cdr::ByteBuffer& reply) {
+    if (!config_.remember_after_send) {
+        history_.store(now, key, reply.view());
+        return;
+    }
+    if (pending_count_ == pending_.size()) pending_.emplace_back();
+    PendingReply& pending = pending_[pending_count_++];
+    pending.key = key;
+    pending.completed = now;
+    pending.reply.assign(reply.data(), reply.size());
+}
+
+void ServerCore::remember_sent() {
+    for (std::size_t i = 0; i < pending_count_; ++i) {
+        const PendingReply& pending = pending_[i];
+        history_.store(pending.completed, pending.key, pending.reply.view());
+    }
+    pending_count_ = 0;
+}
+
+void ServerCore::on_timer(TimePoint now) {
+    remember_sent();
+    history_.expire(now);
+}
 
 bool ServerCore::pop_outgoing(Datagram& out) { return outgoing_.pop(out); }
 

@@ -124,7 +124,7 @@ cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept {
 
 bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }
 
-std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait) {
+std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most) {
     batch.received_ = 0;
     int flags = MSG_WAITFORONE;  // block for the first only, then take what is queued
     if (!wait_readable(wait, flags)) return 0;
@@ -135,7 +135,8 @@ std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait) {
         h.msg_namelen = sizeof(sockaddr_in);
         h.msg_flags = 0;
     }
-    const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(batch.headers_.size()), flags, nullptr);
+    const std::size_t room = std::clamp<std::size_t>(most, 1, batch.headers_.size());
+    const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(room), flags, nullptr);
     batch.touched_ = got > 0 ? static_cast<std::size_t>(got) : 1;
     if (got <= 0) return 0;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
     batch.received_ = static_cast<std::size_t>(got);  // the socket is IPv4: so is every peer

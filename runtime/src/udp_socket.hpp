@@ -66,8 +66,11 @@ public:
     Receipt receive(std::uint8_t* buffer, std::size_t capacity, Duration wait);
 
     // Waits at most about `wait` for a first datagram, then takes, without waiting, those
-    // already queued behind it, as many as `batch` holds. Returns how many arrived.
-    std::size_t receive_batch(ReceiveBatch& batch, Duration wait);
+    // already queued behind it, at most `most` and as many as `batch` holds. Returns how
+    // many arrived. With `most` 1 the kernel does not look at the queue again after the
+    // first datagram: a batch costs that second look (about 0.3 us) even when it comes back
+    // empty.
+    std::size_t receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most);
     // Sends them all, in order, with as few system calls as the kernel allows; returns how
     // many the kernel refused (the protocol treats those as lost). One thread at a time
     // (send_to may be called from any thread).

@@ -157,6 +157,52 @@ TEST_CASE("oneway requests get no reply, and a duplicate is not executed again")
     CHECK(core.counters().oneways_received == 1);
 }
 
+TEST_CASE("a host that remembers after sending: the reply joins the history then, and no duplicate misses it") {
+    ServerCoreConfig config = small_config();
+    config.remember_after_send = true;
+    ServerCore core(config);
+    RequestMaker maker;
+    const ByteBuffer request = maker.make();
+    auto delivered = core.on_datagram(TimePoint{}, client, request.view());
+    REQUIRE(delivered);
+    answer(core, TimePoint{}, *delivered, 5);
+    const auto reply = drain(core);
+    REQUIRE(reply.size() == 1);
+    CHECK(core.history().entries() == 0);  // sent, not yet remembered
+
+    SUBCASE("remember_sent() keeps it") {
+        core.remember_sent();
+        CHECK(core.history().entries() == 1);
+        core.remember_sent();  // nothing pending: nothing changes
+        CHECK(core.history().entries() == 1);
+    }
+    SUBCASE("a duplicate arriving first still finds it") {
+        CHECK_FALSE(core.on_datagram(TimePoint{} + 1ms, client, request.view()).has_value());
+        const auto again = drain(core);
+        REQUIRE(again.size() == 1);
+        CHECK(again[0].bytes.to_vector() == reply[0].bytes.to_vector());
+        CHECK(core.counters().history_hits == 1);
+        CHECK(core.counters().requests_executed == 1);
+    }
+    SUBCASE("the timer remembers it, and its age counts from completion") {
+        core.on_timer(TimePoint{} + 9s);
+        CHECK(core.history().entries() == 1);
+        core.on_timer(TimePoint{} + 10s);
+        CHECK(core.history().entries() == 0);
+    }
+    SUBCASE("a oneway is remembered as a key, an idempotent request not at all") {
+        auto oneway = core.on_datagram(TimePoint{}, client, maker.make(Protocol::r).view());
+        REQUIRE(oneway);
+        core.complete(TimePoint{}, *oneway, ReplyStatus::ok, ByteView());
+        auto idempotent = core.on_datagram(TimePoint{}, client, maker.make(Protocol::rr, true).view());
+        REQUIRE(idempotent);
+        answer(core, TimePoint{}, *idempotent, 6);
+        core.remember_sent();
+        CHECK(core.history().entries() == 2);  // the first reply and the oneway's key
+        CHECK(core.history().bytes() == reply[0].bytes.size() + 2 * ReplyHistory::entry_overhead);
+    }
+}
+
 TEST_CASE("the history evicts the oldest entries by count, by bytes and by age") {
     RequestMaker maker;
     TimePoint now{};

@@ -1,7 +1,8 @@
 // A map from RequestKey to a sequence number, in one flat array (open addressing with linear
 // probing). The reply history looks up every request in it, so it is built for that: no
 // allocation per entry, one or two cache lines per lookup, and erasure that leaves no
-// tombstones behind (the entries after an erased one shift back into place).
+// tombstones behind (the entries after an erased one shift back into place). The server also
+// keeps the set of requests executing in one, ignoring the value.
 #pragma once
 
 #include <corbel/runtime/core/request_key.hpp>

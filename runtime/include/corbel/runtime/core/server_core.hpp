@@ -4,7 +4,8 @@
 // The host passes every datagram to on_datagram(); a new request comes back for execution
 // (getRequest), everything else (history hits, error replies, acknowledgements, garbage) is
 // handled here. When the request has run, the host calls complete() (sendReply). After
-// each event it sends what pop_outgoing() gives and arms its timer for next_expiry().
+// each event it sends what pop_outgoing() gives, calls remember_sent() and arms its timer
+// for next_expiry().
 #pragma once
 
 #include <corbel/cdr/buffer.hpp>
@@ -17,10 +18,10 @@
 #include <corbel/runtime/core/datagram_queue.hpp>
 #include <corbel/runtime/core/message.hpp>
 #include <corbel/runtime/core/reply_history.hpp>
+#include <corbel/runtime/core/request_index.hpp>
 #include <corbel/runtime/core/request_key.hpp>
 
 #include <optional>
-#include <unordered_set>
 #include <vector>
 
 namespace corbel::runtime::core {
@@ -30,6 +31,11 @@ struct ServerCoreConfig {
     HistoryLimits history;
     // New requests beyond this many executing at once are dropped (the client retransmits).
     std::size_t max_executing = 4096;
+    // complete() leaves the reply out of the history until remember_sent(), which the host
+    // calls once it has sent: keeping a reply (an allocation, an index insert, evictions)
+    // then costs the client no waiting. A duplicate can never miss the reply, because
+    // on_datagram() and on_timer() remember what is pending first.
+    bool remember_after_send = false;
 };
 
 // A request to execute: getRequest's result.
@@ -62,6 +68,8 @@ public:
     void complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
                   cdr::ByteOrder body_order = cdr::native_byte_order());
     void on_timer(TimePoint now);
+    // Keeps the replies complete() left pending in the history (ServerCoreConfig::remember_after_send).
+    void remember_sent();
 
     std::optional<TimePoint> next_expiry() const { return history_.next_expiry(); }
     bool pop_outgoing(Datagram& out);
@@ -73,15 +81,22 @@ public:
     const ServerCoreConfig& config() const noexcept { return config_; }
 
 private:
-    using ExecutingSet = std::unordered_set<RequestKey, RequestKeyHash>;
-
     void send_error(const MessageHeader& header, Endpoint to, ReplyStatus status, const std::string& detail);
+    void remember(TimePoint now, const RequestKey& key, const cdr::ByteBuffer& reply);
+
+    // A reply sent but not yet in the history; the buffers are reused.
+    struct PendingReply {
+        RequestKey key;
+        TimePoint completed;
+        cdr::ByteBuffer reply;
+    };
 
     ServerCoreConfig config_;
     ReplyHistory history_;
-    ExecutingSet executing_;
-    std::vector<ExecutingSet::node_type> spare_nodes_;  // reused, so a steady load does not allocate
+    RequestIndex executing_;  // a set: the value is unused
     DatagramQueue outgoing_;
+    std::vector<PendingReply> pending_;
+    std::size_t pending_count_ = 0;
     ServerCounters counters_;
 };
 
