@@ -3,6 +3,11 @@
 #include <stdexcept>
 
 namespace corbel::runtime::core {
+namespace {
+
+constexpr std::size_t kept_pending_capacity = 4096;
+
+}  // namespace
 ServerCore::ServerCore(ServerCoreConfig config) : config_(config), history_(config.history) {
     if (config_.max_datagram > max_udp_payload) {
         throw std::invalid_argument("max_datagram " + std::to_string(config_.max_datagram) +
@@ -149,8 +154,11 @@ void ServerCore::remember(TimePoint now, const RequestKey& key, const cdr::ByteB
 
 void ServerCore::remember_sent() {
     for (std::size_t i = 0; i < pending_count_; ++i) {
-        const PendingReply& pending = pending_[i];
+        PendingReply& pending = pending_[i];
         history_.store(pending.completed, pending.key, pending.reply.view());
+        // Small buffers are kept for the next replies; a large one would sit outside the
+        // history's byte limit until the next reply as large, so it goes.
+        if (pending.reply.capacity() > kept_pending_capacity) pending.reply = cdr::ByteBuffer();
     }
     pending_count_ = 0;
 }
