@@ -33,14 +33,11 @@ constexpr std::size_t aligned_to_body(std::size_t offset) {
 }
 
 void put_ulong(std::uint8_t* at, std::uint32_t value, cdr::ByteOrder order) {
-    if (order != cdr::native_byte_order()) value = __builtin_bswap32(value);
-    std::memcpy(at, &value, sizeof value);
+    cdr::detail::store(at, value, order != cdr::native_byte_order());
 }
 
 std::uint32_t get_ulong(const std::uint8_t* at, cdr::ByteOrder order) {
-    std::uint32_t value;
-    std::memcpy(&value, at, sizeof value);
-    return order == cdr::native_byte_order() ? value : __builtin_bswap32(value);
+    return cdr::detail::load<std::uint32_t>(at, order != cdr::native_byte_order());
 }
 
 // Clears `out`, makes it `size` bytes long and writes the header; returns the first byte.
@@ -140,6 +137,10 @@ MessageHeader decode_header(cdr::ByteView datagram) {
 
 DecodedRequest decode_request(cdr::ByteView datagram, MessageHeader& header) {
     header = decode_header(datagram);
+    return decode_request_after_header(datagram, header);
+}
+
+DecodedRequest decode_request_after_header(cdr::ByteView datagram, const MessageHeader& header) {
     if (header.type != MessageType::request) throw MessageError("not a request", true);
     if (datagram.size < repository_id_at + 4) {
         throw MessageError("malformed request: " + std::to_string(datagram.size) + " bytes, fewer than the " +
@@ -154,7 +155,6 @@ DecodedRequest decode_request(cdr::ByteView datagram, MessageHeader& header) {
     const std::uint32_t port = get_ulong(at + target_port_at, header.byte_order);
     if (port > 65535) throw MessageError("target port " + std::to_string(port) + " out of range", true);
     DecodedRequest request;
-    request.header = header;
     request.fields.protocol = static_cast<Protocol>(protocol);
     request.fields.idempotent = flags == 1;
     request.fields.method = get_ulong(at + method_at, header.byte_order);

@@ -10,15 +10,16 @@ struct RequestEndpoint::Impl {
     Impl(Endpoint bind, core::ServerCoreConfig config) : socket(bind), core(config), buffer(max_udp_payload + 1) {}
 
     void send_queued() {
-        core::Datagram d;
-        while (core.pop_outgoing(d)) {
-            if (!socket.send_to(d.peer, d.bytes.view())) ++core.mutable_counters().send_failures;
+        while (core.pop_outgoing(sending)) {
+            if (!socket.send_to(sending.peer, sending.bytes.view())) ++core.mutable_counters().send_failures;
         }
+        core.remember_sent();
     }
 
     detail::UdpSocket socket;
     core::ServerCore core;
     std::vector<std::uint8_t> buffer;
+    core::Datagram sending;  // its buffer goes round with the core's queue
 };
 
 RequestEndpoint::RequestEndpoint(const std::string& address, std::uint16_t port, core::ServerCoreConfig config)

@@ -36,7 +36,6 @@ core::ServerCoreConfig core_config(const ServerConfig& config) {
     c.max_datagram = config.max_datagram;
     c.history = config.history;
     c.max_executing = config.max_executing;
-    c.remember_after_send = true;  // flush() remembers once it has sent
     return c;
 }
 

@@ -67,7 +67,7 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
             ++counters_.malformed_datagrams;  // a reply sent to a server
             return false;
         }
-        decoded = decode_request(datagram, header);
+        decoded = decode_request_after_header(datagram, header);
     } catch (const MessageError& e) {
         ++counters_.malformed_datagrams;
         if (e.header_valid() && header.type == MessageType::request) {
@@ -141,10 +141,6 @@ void ServerCore::complete(TimePoint now, const IncomingRequest& request, ReplySt
 }
 
 void ServerCore::remember(TimePoint now, const RequestKey& key, const cdr::ByteBuffer& reply) {
-    if (!config_.remember_after_send) {
-        history_.store(now, key, reply.view());
-        return;
-    }
     if (pending_count_ == pending_.size()) pending_.emplace_back();
     PendingReply& pending = pending_[pending_count_++];
     pending.key = key;

@@ -62,8 +62,8 @@ TEST_CASE("requests and replies round-trip in both byte orders") {
         MessageHeader seen;
         const DecodedRequest request = decode_request(out.view(), seen);
         CHECK(seen.byte_order == order);
-        CHECK(request.header.client_incarnation == 99);
-        CHECK(request.header.request_id == 123456);
+        CHECK(seen.client_incarnation == 99);
+        CHECK(seen.request_id == 123456);
         CHECK(request.fields.protocol == Protocol::rra);
         CHECK(request.fields.idempotent);
         CHECK(request.target.to_ref() == account());

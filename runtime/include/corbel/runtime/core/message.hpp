@@ -52,7 +52,6 @@ struct TargetView {
 
 // A decoded request or reply; `arguments` and `body` point into the datagram they were decoded from.
 struct DecodedRequest {
-    MessageHeader header;
     TargetView target;
     RequestFields fields;
     cdr::ByteView arguments;
@@ -89,6 +88,8 @@ void encode_acknowledgement(cdr::ByteBuffer& out, const MessageHeader& header);
 MessageHeader decode_header(cdr::ByteView datagram);
 // Throw MessageError; header_valid() tells whether `header` was filled in.
 DecodedRequest decode_request(cdr::ByteView datagram, MessageHeader& header);
+// The rest of a request whose `header` decode_header() has already read.
+DecodedRequest decode_request_after_header(cdr::ByteView datagram, const MessageHeader& header);
 DecodedReply decode_reply(cdr::ByteView datagram);
 
 // The detail string of an error reply's body ("" if it cannot be read).

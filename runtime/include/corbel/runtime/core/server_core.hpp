@@ -31,11 +31,6 @@ struct ServerCoreConfig {
     HistoryLimits history;
     // New requests beyond this many executing at once are dropped (the client retransmits).
     std::size_t max_executing = 4096;
-    // complete() leaves the reply out of the history until remember_sent(), which the host
-    // calls once it has sent: keeping a reply (an allocation, an index insert, evictions)
-    // then costs the client no waiting. A duplicate can never miss the reply, because
-    // on_datagram() and on_timer() remember what is pending first.
-    bool remember_after_send = false;
 };
 
 // A request to execute: getRequest's result.
@@ -63,12 +58,15 @@ public:
     // many requests reuses one IncomingRequest's buffers.
     bool on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram, bool truncated, IncomingRequest& request);
     // The reply to a request on_datagram returned: sent unless the protocol is R, kept in
-    // the history unless the request is idempotent. `body` is in `body_order`. A reply too
+    // the history by remember_sent() unless the request is idempotent. `body` is in `body_order`. A reply too
     // large for a datagram is replaced by a message_too_large error reply.
     void complete(TimePoint now, const IncomingRequest& request, ReplyStatus status, cdr::ByteView body,
                   cdr::ByteOrder body_order = cdr::native_byte_order());
     void on_timer(TimePoint now);
-    // Keeps the replies complete() left pending in the history (ServerCoreConfig::remember_after_send).
+    // Keeps in the history the replies complete() left pending. complete() does not keep
+    // them itself so that keeping (an index insert, evictions, while the history grows an
+    // allocation) costs the client no waiting: the host sends first, then calls this. A
+    // duplicate never misses a reply, because on_datagram() and on_timer() call it first.
     void remember_sent();
 
     std::optional<TimePoint> next_expiry() const { return history_.next_expiry(); }
