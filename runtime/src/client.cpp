@@ -366,26 +366,4 @@ Reply ObjectProxy::invoke(MethodId method, const cdr::Writer& arguments, const C
     return reply;
 }
 
-std::future<Reply> ObjectProxy::invoke_async(MethodId method, const cdr::Writer& arguments,
-                                             const CallOptions& options) const {
-    auto promise = std::make_shared<std::promise<Reply>>();
-    std::future<Reply> future = promise->get_future();
-    client_->call_async(reference_, method, arguments.view(), options.applied_to(policy_),
-                        [promise](std::optional<Reply> reply, std::exception_ptr error) {
-                            if (!error) {
-                                try {
-                                    throw_if_system_error(*reply);
-                                } catch (...) {
-                                    error = std::current_exception();
-                                }
-                            }
-                            if (error) {
-                                promise->set_exception(error);
-                            } else {
-                                promise->set_value(std::move(*reply));
-                            }
-                        });
-    return future;
-}
-
 }  // namespace corbel::runtime

@@ -60,7 +60,7 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     call.timeout = call.rtt->timeout(policy);
     call.next_send = now + call.timeout;
     outgoing_.push(call.destination, call.request.view());
-    schedule(id, call);
+    schedule(id, call, {});
     return id;
 }
 
@@ -91,8 +91,7 @@ std::string ClientCore::describe_target(const Call& call) {
     return decode_request(call.request.view(), header).target.to_ref().to_string();
 }
 
-void ClientCore::schedule(std::uint32_t request_id, Call& call) {
-    TimerSet::node_type node = timers_.extract({call.timer, request_id});
+void ClientCore::schedule(std::uint32_t request_id, Call& call, TimerSet::node_type node) {
     if (node.empty() && !spare_timers_.empty()) {
         node = std::move(spare_timers_.back());
         spare_timers_.pop_back();
@@ -147,7 +146,7 @@ void ClientCore::on_timer(TimePoint now) {
         const auto grown = std::chrono::duration_cast<Duration>(call.timeout * std::max(1.0, call.policy.backoff));
         call.timeout = std::min(grown, std::max(call.policy.max_timeout, call.policy.min_timeout));
         call.next_send = now + call.timeout;
-        schedule(id, call);
+        schedule(id, call, timers_.extract(timers_.begin()));  // the timer that fired is the first
     }
 }
 

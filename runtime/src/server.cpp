@@ -66,8 +66,8 @@ constexpr Duration history_timer_slack = std::chrono::seconds(1);
 // loop: a datagram then wakes it straight into the receive, two system calls per request
 // (receive, send) like a bare echo server, where epoll costs two more (the wait, and the
 // receive that finds the socket empty). Timers (history ages, delayed fault injection) bound
-// the receive's wait; stop() and the worker pool wake it with an empty datagram from a
-// socket of its own.
+// the receive's wait; stop(), and a worker whose reply the fault injector holds back, wake
+// it with an empty datagram from a socket of its own.
 struct Server::Impl {
     explicit Impl(const ServerConfig& configuration)
         : config(configuration),

@@ -23,6 +23,8 @@ sockaddr_in to_sockaddr(Endpoint e) {
     return a;
 }
 
+Endpoint from_sockaddr(const sockaddr_in& a) { return {ntohl(a.sin_addr.s_addr), ntohs(a.sin_port)}; }
+
 }  // namespace
 
 UdpSocket::UdpSocket(Endpoint local) {
@@ -36,7 +38,7 @@ UdpSocket::UdpSocket(Endpoint local) {
     }
     socklen_t length = sizeof a;
     ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &length);
-    local_ = {ntohl(a.sin_addr.s_addr), ntohs(a.sin_port)};
+    local_ = from_sockaddr(a);
 }
 
 UdpSocket::~UdpSocket() {
@@ -92,7 +94,7 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
     const ssize_t got = ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
     if (got < 0) return receipt;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
     receipt.what = Received::datagram;
-    receipt.from = {ntohl(from.sin_addr.s_addr), ntohs(from.sin_port)};
+    receipt.from = from_sockaddr(from);
     receipt.truncated = static_cast<std::size_t>(got) > capacity;
     receipt.size = receipt.truncated ? capacity : static_cast<std::size_t>(got);
     return receipt;
@@ -114,33 +116,26 @@ ReceiveBatch::ReceiveBatch(std::size_t count, std::size_t capacity)
     }
 }
 
-Endpoint ReceiveBatch::from(std::size_t i) const noexcept {
-    return {ntohl(addresses_[i].sin_addr.s_addr), ntohs(addresses_[i].sin_port)};
-}
+Endpoint ReceiveBatch::from(std::size_t i) const noexcept { return from_sockaddr(addresses_[i]); }
 
-cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept {
-    return {storage_.get() + i * capacity_, std::min<std::size_t>(headers_[i].msg_len, capacity_)};
-}
+// recvmmsg is not given MSG_TRUNC, so msg_len counts only what fit.
+cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept { return {storage_.get() + i * capacity_, headers_[i].msg_len}; }
 
 bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }
 
 std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most) {
-    batch.received_ = 0;
     int flags = MSG_WAITFORONE;  // block for the first only, then take what is queued
     if (!wait_readable(wait, flags)) return 0;
-    // The kernel rewrites the name length and flags of the headers it fills: set them again
-    // for those the last receive may have used (the constructor set the others).
-    for (std::size_t i = 0; i < batch.touched_; ++i) {
+    const std::size_t room = std::clamp<std::size_t>(most, 1, batch.headers_.size());
+    // The kernel rewrites the name length and flags of the headers it fills.
+    for (std::size_t i = 0; i < room; ++i) {
         msghdr& h = batch.headers_[i].msg_hdr;
         h.msg_namelen = sizeof(sockaddr_in);
         h.msg_flags = 0;
     }
-    const std::size_t room = std::clamp<std::size_t>(most, 1, batch.headers_.size());
     const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(room), flags, nullptr);
-    batch.touched_ = got > 0 ? static_cast<std::size_t>(got) : 1;
-    if (got <= 0) return 0;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
-    batch.received_ = static_cast<std::size_t>(got);  // the socket is IPv4: so is every peer
-    return batch.received_;
+    // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet". The socket is IPv4: so is every peer.
+    return got > 0 ? static_cast<std::size_t>(got) : 0;
 }
 
 std::size_t UdpSocket::send_batch(const core::Datagram* datagrams, std::size_t count) {

@@ -25,7 +25,6 @@ class ReceiveBatch {
 public:
     ReceiveBatch(std::size_t count, std::size_t capacity);
 
-    std::size_t size() const noexcept { return received_; }
     Endpoint from(std::size_t i) const noexcept;
     cdr::ByteView bytes(std::size_t i) const noexcept;
     bool truncated(std::size_t i) const noexcept;
@@ -39,8 +38,6 @@ private:
     std::vector<sockaddr_in> addresses_;
     std::vector<iovec> buffers_;
     std::vector<mmsghdr> headers_;
-    std::size_t received_ = 0;
-    std::size_t touched_ = 0;  // headers the kernel may have rewritten since they were set
 };
 
 class UdpSocket {
@@ -82,8 +79,9 @@ public:
 
 private:
     void set_receive_timeout(Duration wait);
-    // Waits for the socket to be readable within `wait`. False: nothing arrived in time.
-    // Otherwise the receive that follows must not block: its flags are in `flags`.
+    // Readies the receive that follows to wait at most about `wait`. A long wait is left to
+    // the receive itself (SO_RCVTIMEO); a short one is spent in ppoll here, and the receive
+    // then must not block (MSG_DONTWAIT is added to `flags`). False: nothing to receive.
     bool wait_readable(Duration wait, int& flags);
 
     std::vector<mmsghdr> send_headers_;

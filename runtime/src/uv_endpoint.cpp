@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 
 #include <chrono>
-#include <stdexcept>
 #include <system_error>
 
 namespace corbel::runtime::detail {
@@ -65,7 +64,6 @@ void UvEndpoint::run() {
 }
 
 void UvEndpoint::start_thread() {
-    if (thread_.joinable()) throw std::logic_error("the endpoint's loop thread is already running");
     thread_ = std::thread([this] { run(); });
 }
 

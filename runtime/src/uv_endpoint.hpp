@@ -1,5 +1,5 @@
-// The thin libuv adapter: one UDP socket, one timer and one wake-up handle on a loop that
-// runs on its own thread (or the caller's). Everything protocol-related happens in the
+// The thin libuv adapter under the asynchronous client: one UDP socket, one timer and one
+// wake-up handle on a loop that runs on a thread of its own. Everything protocol-related happens in the
 // Handler, which is told about datagrams, timer expiries and wake-ups and says when it next
 // needs the timer; this class only moves bytes and time.
 #pragma once
@@ -40,18 +40,16 @@ public:
     // a loss: the protocol's retransmission covers it).
     bool send(Endpoint to, cdr::ByteView bytes);
 
-    // Runs the loop on the calling thread until stop().
-    void run();
-    // Runs the loop on a thread of its own.
+    // Runs the loop on a thread of its own; once.
     void start_thread();
-    // Thread-safe; run() returns (or the thread ends) soon after. Idempotent.
-    void stop();
-    // stop(), then waits for the thread start_thread() started.
+    // Thread-safe: ends the loop and waits for its thread. Idempotent.
     void stop_and_join();
     // Thread-safe: have Handler::on_wake called on the loop thread.
     void wake();
 
 private:
+    void run();
+    void stop();
     static void on_alloc(uv_handle_t* handle, size_t suggested, uv_buf_t* buf);
     static void on_receive(uv_udp_t* udp, ssize_t nread, const uv_buf_t* buf, const sockaddr* addr, unsigned flags);
     static void on_timer_fired(uv_timer_t* timer);

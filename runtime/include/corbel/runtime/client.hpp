@@ -99,8 +99,7 @@ protected:
     // Makes the call under this proxy's policy with `options` applied; throws the
     // exception of any error reply except user_exception, which the caller decodes.
     Reply invoke(MethodId method, const cdr::Writer& arguments, const CallOptions& options) const;
-    std::future<Reply> invoke_async(MethodId method, const cdr::Writer& arguments, const CallOptions& options) const;
-    // The asynchronous form generated operations use: on the client's loop thread, an error
+    // The asynchronous form: on the client's loop thread, an error
     // reply becomes its exception and any other reply goes through `decode` (which returns
     // the operation's results or throws its user exception); the future holds the outcome.
     template <class Result>

@@ -97,7 +97,9 @@ private:
     static std::string describe_target(const Call& call);
     Call& new_call(std::uint32_t request_id);
     void end_call(CallTable::iterator call);
-    void schedule(std::uint32_t request_id, Call& call);
+    // Arms the call's timer in `node`: the call's own timer node when it is rescheduled,
+    // empty for a new call (a spare node is then reused).
+    void schedule(std::uint32_t request_id, Call& call, TimerSet::node_type node);
     void remember(std::uint32_t request_id, Finished how);
     std::optional<Finished> finished(std::uint32_t request_id) const;
     std::uint32_t next_request_id();
