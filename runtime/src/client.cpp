@@ -316,21 +316,9 @@ std::future<Reply> Client::call_async(const RemoteObjectRef& target, MethodId me
     return future;
 }
 
-namespace {
-
-// The built-ins change nothing on the server, so by default they are idempotent and leave no
-// entry in its reply history (a thousand pings would otherwise fill it).
-CallOptions builtin_options(const CallOptions& options) {
-    CallOptions builtin = options;
-    if (!builtin.idempotent) builtin.idempotent = true;
-    return builtin;
-}
-
-}  // namespace
-
 Duration Client::ping(Endpoint server, std::uint32_t* incarnation, const CallOptions& options) {
     const Reply reply = call(RemoteObjectRef{server, 0, 0, ""}, method_id(ping_operation), cdr::ByteView(),
-                             builtin_options(options));
+                             options);
     throw_if_system_error(reply);
     if (incarnation != nullptr) {
         cdr::Reader r = reply.reader();
@@ -342,7 +330,7 @@ Duration Client::ping(Endpoint server, std::uint32_t* incarnation, const CallOpt
 std::string Client::statistics(Endpoint server, const CallOptions& options) {
     const Reply reply =
         call(RemoteObjectRef{server, 0, 0, ""}, method_id(statistics_operation), cdr::ByteView(),
-             builtin_options(options));
+             options);
     throw_if_system_error(reply);
     cdr::Reader r = reply.reader();
     return r.read_string();

@@ -102,7 +102,8 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
     if (decoded.fields.protocol == Protocol::r) ++counters_.oneways_received;
     request.key = key;
     request.protocol = decoded.fields.protocol;
-    request.idempotent = decoded.fields.idempotent;
+    // Object 0's built-ins change nothing (spec/protocol.md section 7): never kept, whoever asks.
+    request.idempotent = decoded.fields.idempotent || decoded.target.object_number == 0;
     request.target.endpoint = decoded.target.endpoint;
     request.target.incarnation = decoded.target.incarnation;
     request.target.object_number = decoded.target.object_number;

@@ -147,6 +147,21 @@ TEST_CASE("an acknowledgement leaves a tombstone that still stops a delayed dupl
     CHECK(core.counters().duplicates_after_ack == 1);
 }
 
+TEST_CASE("requests to the built-ins of object 0 are never kept, even when not marked idempotent") {
+    ServerCore core(small_config());
+    ClientCore client_core(77);
+    const RemoteObjectRef endpoint_itself{server, 0, 0, ""};
+    client_core.start_call(TimePoint{}, endpoint_itself, corbel::method_id("_corbel_ping"), ByteView(), CallPolicy{});
+    Datagram request;
+    REQUIRE(client_core.pop_outgoing(request));
+    auto delivered = core.on_datagram(TimePoint{}, client, request.bytes.view());
+    REQUIRE(delivered);
+    CHECK(delivered->idempotent);
+    answer(core, TimePoint{}, *delivered, 1);
+    CHECK(drain(core).size() == 1);
+    CHECK(core.history().entries() == 0);
+}
+
 TEST_CASE("oneway requests get no reply, and a duplicate is not executed again") {
     ServerCore core(small_config());
     RequestMaker maker;
