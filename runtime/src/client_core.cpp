@@ -214,12 +214,12 @@ std::optional<TimePoint> ClientCore::next_expiry() const {
 bool ClientCore::pop_outgoing(Datagram& out) { return outgoing_.pop(out); }
 
 bool ClientCore::pop_completion(Completion& out) {
-    if (next_completion_ == completions_.size()) {
-        completions_.clear();  // keeps the room for the next ones
-        next_completion_ = 0;
-        return false;
-    }
+    if (next_completion_ == completions_.size()) return false;
     out = std::move(completions_[next_completion_++]);
+    if (next_completion_ == completions_.size()) {
+        completions_.clear();  // keeps the room for the next ones, however the host pops
+        next_completion_ = 0;
+    }
     return true;
 }
 

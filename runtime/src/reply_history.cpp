@@ -1,6 +1,14 @@
 #include <corbel/runtime/core/reply_history.hpp>
 
+#include <utility>
+
 namespace corbel::runtime::core {
+namespace {
+
+// An emptied history gives back a ring larger than this.
+constexpr std::size_t kept_ring_size = 1024;
+
+}  // namespace
 
 ReplyHistory::ReplyHistory(HistoryLimits limits) : limits_(limits) {}
 
@@ -14,66 +22,71 @@ ReplyHistory::Found ReplyHistory::find(const RequestKey& key, const cdr::ByteBuf
 }
 
 void ReplyHistory::evict_oldest() {
-    Entry& oldest = order_.front();
-    bytes_ -= oldest.charge;
+    Entry& oldest = at(first_);
+    bytes_ -= charge(oldest.reply.size());
     index_.erase(oldest.key);
-    spare_ = std::move(oldest.reply);
-    order_.pop_front();
+    spare_ = std::exchange(oldest.reply, cdr::ByteBuffer());
     ++first_;
     ++evictions_;
 }
 
+void ReplyHistory::grow() {
+    std::vector<Entry> larger(ring_.empty() ? 64 : ring_.size() * 2);
+    for (std::uint64_t sequence = first_; sequence != end_; ++sequence) {
+        larger[static_cast<std::size_t>(sequence & (larger.size() - 1))] = std::move(at(sequence));
+    }
+    ring_.swap(larger);
+}
+
 void ReplyHistory::store(TimePoint now, const RequestKey& key, cdr::ByteView reply) {
-    const std::size_t charge = reply.size + entry_overhead;
-    if (charge > limits_.max_bytes || limits_.max_entries == 0) {
+    if (charge(reply.size) > limits_.max_bytes || limits_.max_entries == 0) {
         ++evictions_;
         return;
     }
     if (const auto existing = index_.find(key)) {  // cannot happen through ServerCore; keep the sums right anyway
         Entry& entry = at(*existing);
-        bytes_ = bytes_ - entry.charge + charge;
-        entry.charge = charge;
+        bytes_ = bytes_ - entry.reply.size() + reply.size;
         entry.reply.assign(reply.data, reply.size);
         while (bytes_ > limits_.max_bytes) evict_oldest();
         return;
     }
-    while (!order_.empty() && (index_.size() >= limits_.max_entries || bytes_ + charge > limits_.max_bytes)) {
+    while (first_ != end_ && (index_.size() >= limits_.max_entries || bytes_ + charge(reply.size) > limits_.max_bytes)) {
         evict_oldest();
     }
-    order_.push_back(Entry{key, now, cdr::ByteBuffer(), charge});
+    if (end_ - first_ == ring_.size()) grow();
+    Entry& entry = at(end_);
+    entry.key = key;
+    entry.stored = now;
     if (reply.size != 0) {
         // The spare may be a little larger than the reply, no more than an allocator rounds
         // up anyway: what the entry holds stays what it is charged, give or take the overhead.
         constexpr std::size_t reuse_slack = 64;
         if (spare_.capacity() >= reply.size && spare_.capacity() - reply.size <= reuse_slack) {
-            order_.back().reply = std::move(spare_);
-            spare_ = cdr::ByteBuffer();
+            entry.reply = std::exchange(spare_, cdr::ByteBuffer());
         }
-        order_.back().reply.assign(reply.data, reply.size);
+        entry.reply.assign(reply.data, reply.size);
     }
-    index_.insert(key, first_ + order_.size() - 1);
-    bytes_ += charge;
+    index_.insert(key, end_++);
+    bytes_ += charge(reply.size);
 }
 
 bool ReplyHistory::acknowledge(const RequestKey& key) {
     const std::optional<std::uint64_t> sequence = index_.find(key);
     if (!sequence) return false;
     Entry& entry = at(*sequence);
-    bytes_ -= entry.charge;
-    spare_ = std::move(entry.reply);
-    entry.reply = cdr::ByteBuffer();
-    entry.charge = entry_overhead;
-    bytes_ += entry.charge;
+    bytes_ -= entry.reply.size();  // the key stays, charged the overhead
+    spare_ = std::exchange(entry.reply, cdr::ByteBuffer());
     return true;
 }
 
 void ReplyHistory::expire(TimePoint now) {
-    while (!order_.empty() && now - order_.front().stored >= limits_.max_age) evict_oldest();
+    while (first_ != end_ && now - at(first_).stored >= limits_.max_age) evict_oldest();
+    if (first_ == end_ && ring_.size() > kept_ring_size) ring_ = std::vector<Entry>();
 }
 
 std::optional<TimePoint> ReplyHistory::next_expiry() const {
-    if (order_.empty()) return std::nullopt;
-    return order_.front().stored + limits_.max_age;
+    if (first_ == end_) return std::nullopt;
+    return at(first_).stored + limits_.max_age;
 }
 
 }  // namespace corbel::runtime::core

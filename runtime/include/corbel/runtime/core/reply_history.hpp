@@ -11,8 +11,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <optional>
+#include <vector>
 
 namespace corbel::runtime::core {
 
@@ -49,21 +49,28 @@ public:
     const HistoryLimits& limits() const noexcept { return limits_; }
 
 private:
-    // Entries are stored and evicted in the same order, so they live in a queue and the
-    // index maps a key to its place in it: entry `sequence` is order_[sequence - first_].
+    // Entries are stored and evicted in the same order, so they live in a ring, oldest
+    // first, and the index maps a key to its sequence number: entry `sequence` is
+    // ring_[sequence % ring_.size()], for first_ <= sequence < end_. The ring keeps its
+    // slots, so storing allocates nothing once it has grown (a deque allocated a block
+    // every few entries).
     struct Entry {
         RequestKey key;
         TimePoint stored;
-        cdr::ByteBuffer reply;
-        std::size_t charge;
+        cdr::ByteBuffer reply;  // empty: a tombstone
     };
-    Entry& at(std::uint64_t sequence) { return order_[static_cast<std::size_t>(sequence - first_)]; }
-    const Entry& at(std::uint64_t sequence) const { return order_[static_cast<std::size_t>(sequence - first_)]; }
+    static constexpr std::size_t charge(std::size_t reply_size) { return reply_size + entry_overhead; }
+    Entry& at(std::uint64_t sequence) { return ring_[static_cast<std::size_t>(sequence & (ring_.size() - 1))]; }
+    const Entry& at(std::uint64_t sequence) const {
+        return ring_[static_cast<std::size_t>(sequence & (ring_.size() - 1))];
+    }
     void evict_oldest();
+    void grow();  // doubles the ring, a power of two
 
     HistoryLimits limits_;
-    std::deque<Entry> order_;  // oldest first
-    std::uint64_t first_ = 0;  // the sequence number of order_.front()
+    std::vector<Entry> ring_;
+    std::uint64_t first_ = 0;  // the oldest entry's sequence number
+    std::uint64_t end_ = 0;    // the next entry's
     RequestIndex index_;
     // The buffer of the reply evicted (or acknowledged) last: the next reply of about its
     // size is copied into it, so that a steady load stores replies without allocating. One
