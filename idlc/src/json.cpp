@@ -177,7 +177,9 @@ std::string to_json(const Model& model) {
                  {"main_file", model.main_file},
                  {"included_files", model.included_files},
                  {"declarations", declarations}};
-    return root.dump(2) + "\n";
+    // Names are ASCII, but a string constant holds its literal's bytes, which need not be
+    // UTF-8 (IDL is Latin-1): such bytes print as U+FFFD, as the corbel tool prints them.
+    return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace corbel::idl

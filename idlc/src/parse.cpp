@@ -15,6 +15,27 @@ namespace corbel::idl {
 
 namespace {
 
+// IDL source is ISO 8859-1: one byte is one character. ANTLR 4.9's own stream decodes UTF-8
+// and throws std::range_error on anything else, so this one takes each byte as the character
+// of that code (columns then count bytes) and gives token text back as the very same bytes:
+// a Latin-1 literal keeps its byte, and a UTF-8 one its several bytes.
+class Latin1InputStream : public antlr4::ANTLRInputStream {
+public:
+    explicit Latin1InputStream(const std::string& bytes) {
+        _data.reserve(bytes.size());
+        for (const char c : bytes) _data.push_back(static_cast<unsigned char>(c));
+    }
+
+    std::string getText(const antlr4::misc::Interval& interval) override {
+        if (interval.a < 0 || interval.b < interval.a) return "";
+        const auto start = static_cast<std::size_t>(interval.a);
+        const auto stop = std::min(static_cast<std::size_t>(interval.b) + 1, _data.size());
+        std::string bytes;
+        for (std::size_t i = start; i < stop; ++i) bytes += static_cast<char>(_data[i]);
+        return bytes;
+    }
+};
+
 // Turns ANTLR's messages ("mismatched input 'x' expecting {...}") into short ones that name
 // the unexpected token and, when there are few, what would have been accepted.
 class CollectingErrorListener : public antlr4::BaseErrorListener {
@@ -35,7 +56,7 @@ public:
         } else if (offending->getType() == antlr4::Token::EOF) {
             text = "unexpected end of file";
         } else {
-            text = "syntax error: unexpected '" + offending->getText() + "'";
+            text = "syntax error: unexpected '" + printable(offending->getText()) + "'";
         }
         if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer); parser != nullptr && offending) {
             const auto expected = parser->getExpectedTokens();
@@ -54,6 +75,23 @@ public:
     }
 
 private:
+    // Source bytes outside printable ASCII (a stray Latin-1 byte, say) as \xNN.
+    static std::string printable(const std::string& text) {
+        static const char digits[] = "0123456789abcdef";
+        std::string out;
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte >= 0x20 && byte < 0x7f) {
+                out += c;
+            } else {
+                out += "\\x";
+                out += digits[byte >> 4];
+                out += digits[byte & 0xf];
+            }
+        }
+        return out;
+    }
+
     static constexpr int max_errors = 50;
     const PreprocessedSource& source_;
     DiagnosticSink& diagnostics_;
@@ -86,7 +124,7 @@ bool nesting_within_limits(antlr4::CommonTokenStream& tokens, const Preprocessed
 
 std::optional<ast::Specification> parse(const PreprocessedSource& source, DiagnosticSink& diagnostics) {
     const std::size_t errors_before = diagnostics.error_count();
-    antlr4::ANTLRInputStream input(source.text);
+    Latin1InputStream input(source.text);
     grammar::IdlLexer lexer(&input);
     CollectingErrorListener listener(source, diagnostics);
     lexer.removeErrorListeners();

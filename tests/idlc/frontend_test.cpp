@@ -239,3 +239,25 @@ TEST_CASE("--emit json carries the schema version, types, ids and positions") {
     CHECK(get["method_id"] == corbel::method_id("get"));
     CHECK(get["result"]["name"] == "::M::P");
 }
+
+TEST_CASE("IDL text is ISO 8859-1: a Latin-1 byte in a literal is kept, a stray one is reported") {
+    Scratch scratch;
+    // "caf\xe9" is Latin-1, "\xc3\xa9" UTF-8: each literal keeps its bytes as they are
+    const auto result = compile_text(scratch,
+                                     "const string S = \"caf\xe9\";\n"
+                                     "const char C = '\xe9';\n"
+                                     "const string U = \"caf\xc3\xa9\"; const long After = 1;\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    CHECK(std::get<std::string>(result.model->find("S")->value->value) == "caf\xe9");
+    CHECK(std::get<char>(result.model->find("C")->value->value) == '\xe9');
+    CHECK(std::get<std::string>(result.model->find("U")->value->value) == "caf\xc3\xa9");
+    CHECK(result.model->find("After")->location.column == 38);  // columns count bytes
+    // JSON holds UTF-8 only: bytes that are not print as U+FFFD
+    const auto json = nlohmann::json::parse(corbel::idl::to_json(*result.model));
+    CHECK(json["declarations"][0]["value"]["value"] == "caf\xef\xbf\xbd");
+    CHECK(json["declarations"][2]["value"]["value"] == "caf\xc3\xa9");
+
+    const auto bad = compile_text(scratch, "const long A = 1;\xe9\n");
+    CHECK(messages(bad, scratch) == "main.idl:1:18: error: syntax error: unexpected '\\xe9'\n");
+}
