@@ -22,6 +22,11 @@ std::string cpp_value(const idl::ConstValue& value, const idl::Type& resolved_ty
 // A C++ string literal with the given contents.
 std::string cpp_string_literal(const std::string& text);
 
+// The first line of every generated file: the compiler's version, the IDL file's name (without
+// its folder; control characters become '?') and a warning not to edit. A file name may hold
+// '$', so the banner goes to Printer::print as a variable's value, never as the template.
+std::string generated_banner(const std::string& idl_file);
+
 // The names of a declaration's class, from the innermost enclosing module down:
 // "Outer::Inner" for a struct Inner declared in struct Outer.
 std::string cpp_class_path(const idl::Declaration& declaration);
