@@ -91,8 +91,11 @@ struct Server::Impl {
         pool.reset();  // its jobs send through the socket, so it goes first
     }
 
-    ServerCounters counters() const {
+    // Replies a client may already hold are in the history's figures, even if the thread
+    // that sent them has not remembered them yet.
+    ServerCounters counters() {
         std::lock_guard lock(core_mutex);
+        core.remember_sent();
         return core.counters();
     }
 
