@@ -2,6 +2,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -558,28 +559,43 @@ private:
 
     // ---- constant expressions ------------------------------------------------------------
 
-    ExprPtr const_exp(P::Const_expContext* ctx) { return binary(ctx->or_expr()); }
+    // The evaluator recurses once per operator on a path down the tree, and a chain such as
+    // `0 + 1 + ... + 1` parses as a loop but makes a left-deep tree, one level per operator.
+    // So the depth is counted here, as the tree is built, and an expression deeper than this
+    // is reported at its start and becomes an `invalid` one, which evaluates to nothing.
+    static constexpr int max_expression_depth = 256;
 
-    ExprPtr binary(antlr4::ParserRuleContext* ctx) {
+    struct Built {
+        ExprPtr expr;
+        int depth = 0;  // operators on the longest path down
+    };
+
+    ExprPtr const_exp(P::Const_expContext* ctx) { return expression(ctx->or_expr()).expr; }
+
+    // One of or_expr ... mult_expr: operands joined left to right by that level's operators.
+    Built expression(antlr4::ParserRuleContext* ctx) {
         if (auto* u = dynamic_cast<P::Unary_exprContext*>(ctx)) return unary(u);
-        ExprPtr result;
+        Built result;
         std::string op;
         for (auto* child : ctx->children) {
             if (auto* rule = dynamic_cast<P::Shift_opContext*>(child)) {
                 op = rule->getText();
             } else if (auto* sub = dynamic_cast<antlr4::ParserRuleContext*>(child)) {
-                ExprPtr operand = binary(sub);
-                if (!result) {
+                Built operand = expression(sub);
+                if (operand.expr->kind == Expr::Kind::invalid) return operand;
+                if (!result.expr) {
                     result = std::move(operand);
-                } else {
-                    auto node = std::make_unique<Expr>();
-                    node->kind = Expr::Kind::binary;
-                    node->location = result->location;
-                    node->op = op;
-                    node->lhs = std::move(result);
-                    node->rhs = std::move(operand);
-                    result = std::move(node);
+                    continue;
                 }
+                const int depth = std::max(result.depth, operand.depth) + 1;
+                if (depth > max_expression_depth) return too_deep(ctx);
+                auto node = std::make_unique<Expr>();
+                node->kind = Expr::Kind::binary;
+                node->location = result.expr->location;
+                node->op = op;
+                node->lhs = std::move(result.expr);
+                node->rhs = std::move(operand.expr);
+                result = {std::move(node), depth};
             } else {
                 op = child->getText();
             }
@@ -587,26 +603,38 @@ private:
         return result;
     }
 
-    ExprPtr unary(P::Unary_exprContext* ctx) {
+    Built unary(P::Unary_exprContext* ctx) {
         if (ctx->unary_op != nullptr) {
+            Built operand = unary(ctx->unary_expr());
+            if (operand.expr->kind == Expr::Kind::invalid) return operand;
+            if (operand.depth + 1 > max_expression_depth) return too_deep(ctx);
             auto node = std::make_unique<Expr>();
             node->kind = Expr::Kind::unary;
             node->location = at(ctx);
             node->op = ctx->unary_op->getText();
-            node->lhs = unary(ctx->unary_expr());
-            return node;
+            node->lhs = std::move(operand.expr);
+            return {std::move(node), operand.depth + 1};
         }
         auto* primary = ctx->primary_expr();
-        if (primary->const_exp() != nullptr) return const_exp(primary->const_exp());
+        if (primary->const_exp() != nullptr) return expression(primary->const_exp()->or_expr());
         auto node = std::make_unique<Expr>();
         node->location = at(primary);
         if (auto* name = primary->scoped_name()) {
             node->kind = Expr::Kind::name;
             node->name = scoped_name(name);
-            return node;
+            return {std::move(node), 0};
         }
         literal(primary->literal(), *node);
-        return node;
+        return {std::move(node), 0};
+    }
+
+    Built too_deep(antlr4::ParserRuleContext* ctx) {
+        auto node = std::make_unique<Expr>();
+        node->kind = Expr::Kind::invalid;
+        node->location = at(ctx);
+        diagnostics_.error(node->location, "constant expression deeper than " + std::to_string(max_expression_depth) +
+                                               " levels is not supported (split it into several constants)");
+        return {std::move(node), 0};
     }
 
     void literal(P::LiteralContext* ctx, Expr& e) {

@@ -109,6 +109,7 @@ public:
             }
             case ast::Expr::Kind::unary: return unary(e);
             case ast::Expr::Kind::binary: return binary(e);
+            case ast::Expr::Kind::invalid: return std::nullopt;  // reported when it was parsed
         }
         return std::nullopt;
     }

@@ -10,6 +10,7 @@
 #include <antlr4-runtime.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace corbel::idl {
 
@@ -99,23 +100,39 @@ private:
 };
 
 // The parser and the AST builder recurse once per nesting level, so absurdly deep input
-// (thousands of parentheses or unary minuses, say) is refused before it could exhaust the stack.
+// (thousands of parentheses, template types or unary minuses, say) is refused before it could
+// exhaust the stack. A '<' counts only where it opens a template type (`sequence<`, `string<`,
+// `wstring<`, `fixed<`, `map<`) and a '>' only where it closes one: in `1 << 2` and `8 >> 1`
+// they are operators. A long chain of binary operators parses as a loop; the AST builder,
+// which makes a tree of it, limits its depth (max_expression_depth).
 bool nesting_within_limits(antlr4::CommonTokenStream& tokens, const PreprocessedSource& source,
                            DiagnosticSink& diagnostics) {
-    constexpr int max_depth = 256;
-    int depth = 0;
+    constexpr std::size_t max_depth = 256;
+    std::vector<char> open;  // the brackets open here, innermost last: ( { [ or < for a template
     int unary_run = 0;
+    std::string previous;
     for (antlr4::Token* token : tokens.getTokens()) {
-        const std::string text = token->getText();
-        if (text == "(" || text == "{" || text == "[" || text == "<") ++depth;
-        if (text == ")" || text == "}" || text == "]" || text == ">") depth = std::max(0, depth - 1);
+        std::string text = token->getText();
+        if (text == "(" || text == "{" || text == "[") {
+            open.push_back(text[0]);
+        } else if (text == "<") {
+            if (previous == "sequence" || previous == "string" || previous == "wstring" || previous == "fixed" ||
+                previous == "map") {
+                open.push_back('<');
+            }
+        } else if (text == ">") {
+            if (!open.empty() && open.back() == '<') open.pop_back();
+        } else if ((text == ")" || text == "}" || text == "]") && !open.empty()) {
+            open.pop_back();
+        }
         unary_run = (text == "-" || text == "+" || text == "~") ? unary_run + 1 : 0;
-        if (depth > max_depth || unary_run > max_depth) {
+        if (open.size() > max_depth || unary_run > static_cast<int>(max_depth)) {
             diagnostics.error(source.locate(static_cast<int>(token->getLine()),
                                             static_cast<int>(token->getCharPositionInLine()) + 1),
                               "nesting deeper than " + std::to_string(max_depth) + " levels is not supported");
             return false;
         }
+        previous = std::move(text);
     }
     return true;
 }

@@ -261,3 +261,29 @@ TEST_CASE("IDL text is ISO 8859-1: a Latin-1 byte in a literal is kept, a stray 
     const auto bad = compile_text(scratch, "const long A = 1;\xe9\n");
     CHECK(messages(bad, scratch) == "main.idl:1:18: error: syntax error: unexpected '\\xe9'\n");
 }
+
+TEST_CASE("shifts are not brackets, and an overlong operator chain is an error, not a stack overflow") {
+    Scratch scratch;
+    std::string shifts;
+    for (int i = 0; i < 300; ++i) shifts += "const long C" + std::to_string(i) + " = 1 << 2;\n";
+    shifts += "typedef sequence<sequence<long, 1 << 3>, (16 >> 1)> Nested;\n";
+    const auto ok = compile_text(scratch, shifts);
+    INFO(messages(ok, scratch));
+    REQUIRE(ok.ok());
+    CHECK(std::get<std::int64_t>(ok.model->find("C299")->value->value) == 4);
+    CHECK(ok.model->find("Nested")->type->bound == 8);
+
+    std::string chain = "const long Sum = 0";
+    for (int i = 0; i < 20000; ++i) chain += " + 1";
+    const auto bad = compile_text(scratch, chain + ";\ntypedef sequence<long, " + chain.substr(16) + "> S;\n");
+    CHECK(messages(bad, scratch) ==
+          "main.idl:1:18: error: constant expression deeper than 256 levels is not supported (split it into several constants)\n"
+          "main.idl:2:24: error: constant expression deeper than 256 levels is not supported (split it into several constants)\n");
+    // 256 operators are still fine
+    std::string longest = "const long Sum = 0";
+    for (int i = 0; i < 256; ++i) longest += " + 1";
+    const auto fine = compile_text(scratch, longest + ";\n");
+    INFO(messages(fine, scratch));
+    REQUIRE(fine.ok());
+    CHECK(std::get<std::int64_t>(fine.model->find("Sum")->value->value) == 256);
+}

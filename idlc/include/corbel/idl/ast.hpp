@@ -28,7 +28,8 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct Expr {
-    enum class Kind { integer, floating, character, string, boolean, name, unary, binary };
+    // invalid: an expression the parse step refused (too deep) and reported; it has no value.
+    enum class Kind { integer, floating, character, string, boolean, name, unary, binary, invalid };
     Kind kind = Kind::integer;
     SourceLocation location;
     std::uint64_t integer = 0;     // integer literal (always non-negative as written)

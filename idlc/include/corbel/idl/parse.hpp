@@ -4,7 +4,10 @@
 // finds; when there was any, no tree is returned (a half-built tree would only produce
 // follow-on errors). Constructs corbel does not support are recognised by the grammar and
 // reported here as "<construct> is not supported"; the tree keeps them as placeholders so that
-// later uses of their names do not cascade into more errors. This step does not resolve names,
+// later uses of their names do not cascade into more errors. Input nested deeper than 256
+// levels (brackets, template types, unary operators, or operators on one path of a constant
+// expression) is reported instead of risking the stack; a constant expression refused so
+// keeps its place as an Expr of kind `invalid`, with no value. This step does not resolve names,
 // evaluate expressions or check any rule of the language beyond its syntax.
 #pragma once
 
