@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -123,12 +124,16 @@ public:
                         xdr_routine(xdr_void), nullptr, deadline));
     }
 
-    void echo(onc_person& person) {
+    // `verify`: throw unless the person comes back unchanged (once, before timing).
+    void echo(onc_person& person, bool verify = false) {
         onc_person result{};
         check(clnt_call(client_, ONC_ECHO, xdr_routine(xdr_onc_person),
                         reinterpret_cast<caddr_t>(&person), xdr_routine(xdr_onc_person),
                         reinterpret_cast<caddr_t>(&result), deadline));
+        const bool same = !verify || (std::strcmp(result.name, person.name) == 0 &&
+                                      std::strcmp(result.place, person.place) == 0 && result.year == person.year);
         clnt_freeres(client_, xdr_routine(xdr_onc_person), reinterpret_cast<caddr_t>(&result));
+        if (!same) throw std::runtime_error("ONC RPC echo returned another person");
     }
 
 private:

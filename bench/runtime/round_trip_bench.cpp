@@ -110,6 +110,21 @@ struct Case {
     corbel::cdr::ByteBuffer arguments;
 };
 
+// One call before timing, so that a benchmark of error replies cannot pass for one of calls.
+void check_answers(Client& client, const RemoteObjectRef& ref, const Case& c, const Bench::Person& sent) {
+    const Reply reply = client.call(ref, c.method, c.arguments.view());
+    if (reply.status != ReplyStatus::ok) throw std::runtime_error(std::string(c.name) + ": the server answered with an error");
+    corbel::cdr::Reader results = reply.reader();
+    if (c.method == Bench::echo_id) {
+        Bench::Person back;
+        corbel::cdr::decode(results, back);
+        if (back.name != sent.name || back.place != sent.place || back.year != sent.year) {
+            throw std::runtime_error("Person echo: another person came back");
+        }
+    }
+    results.expect_end();
+}
+
 void latency(int round_trips) {
     Bench::Person smith{"Smith", "London", 1934};
     corbel::cdr::Writer person;
@@ -150,6 +165,8 @@ void latency(int round_trips) {
                 Client client(bench_client());
                 bench::OncClient onc_client(onc_server.port());
                 const bool null_call = c.method == Bench::null_op_id;
+                check_answers(client, ref, c, smith);
+                if (!null_call) onc_client.echo(onc_smith, /*verify=*/true);
                 stats = measure_interleaved(
                     round_trips, {[&] { raw_client.round_trip(); },
                                   [&] { client.call(ref, c.method, c.arguments.view()); },
@@ -195,10 +212,11 @@ double rate(int clients, std::chrono::milliseconds duration, const std::function
     return static_cast<double>(total) / std::chrono::duration<double>(duration).count();
 }
 
-void throughput() {
+void throughput(int round_trips) {
     constexpr int clients = 4;
     constexpr int slices = 4;  // alternating, so that drift in the machine's load hits both alike
-    const auto slice = std::chrono::milliseconds(500);
+    // 500 ms for a real run; a short smoke run gets short slices.
+    const auto slice = std::chrono::milliseconds(std::clamp(round_trips / 60, 50, 500));
     Server server(bench_server());
     const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
     server.start();
@@ -258,7 +276,7 @@ int main(int argc, char** argv) {
         std::printf("corbel round trips on 127.0.0.1, %d per measurement, against a raw UDP ping-pong of the same sizes\n\n",
                     round_trips);
         latency(round_trips);
-        throughput();
+        throughput(round_trips);
     } catch (const std::exception& e) {
         std::cerr << "corbel_round_trip_bench: " << e.what() << "\n";
         return 1;
