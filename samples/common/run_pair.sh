@@ -20,6 +20,15 @@ echo "$(basename "$server") is up: $reference"
 echo "+ $(basename "$client") $reference $*"
 "$client" "$reference" "$@"
 kill -TERM "$pid"
+for _ in $(seq 1 50); do  # at most 5 s to stop
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    echo "$server did not stop within 5 s of SIGTERM" >&2
+    exit 1
+fi
 status=0
 wait "$pid" || status=$?
 pid=
