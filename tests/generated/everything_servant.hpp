@@ -100,6 +100,13 @@ public:
 
     corbel::runtime::RemoteObjectRef myself() override { return self; }
     std::string describe_other(const corbel::runtime::RemoteObjectRef& other) override { return other.to_string(); }
+    // The groups in reverse order; `firsts` has the first two groups.
+    std::vector<std::vector<corbel::runtime::RemoteObjectRef>> regroup(
+        const std::vector<std::vector<corbel::runtime::RemoteObjectRef>>& groups,
+        corbel::cdr::BoundedSequence<std::vector<corbel::runtime::RemoteObjectRef>, 2>& firsts) override {
+        for (std::size_t i = 0; i < groups.size() && i < 2; ++i) firsts.push_back(groups[i]);
+        return {groups.rbegin(), groups.rend()};
+    }
 
     corbel::runtime::RemoteObjectRef self;
     std::atomic<int> nothing_calls{0};

@@ -301,4 +301,11 @@ TEST_CASE_FIXTURE(Fixture, "object references as results and arguments") {
     CHECK(me == reference);
     CHECK(Shapes::BaseProxy(client, me).label() == "diamond");
     CHECK(proxy.describe_other(checker_reference) == checker_reference.to_string());
+
+    // sequences of sequences of references: in, out (bounded) and as the result
+    const std::vector<std::vector<RemoteObjectRef>> groups = {{reference, checker_reference}, {}, {checker_reference}};
+    corbel::cdr::BoundedSequence<std::vector<RemoteObjectRef>, 2> firsts;
+    const auto reversed = proxy.regroup(groups, firsts);
+    CHECK(reversed == std::vector<std::vector<RemoteObjectRef>>{{checker_reference}, {}, {reference, checker_reference}});
+    CHECK(firsts == std::vector<std::vector<RemoteObjectRef>>{{reference, checker_reference}, {}});
 }

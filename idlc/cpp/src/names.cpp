@@ -80,15 +80,17 @@ std::string cpp_class_path(const Declaration& declaration) {
     return path;
 }
 
+std::string sequence_type(const std::string& element, std::uint32_t bound) {
+    return bound == 0 ? "std::vector<" + element + ">"
+                      : "corbel::cdr::BoundedSequence<" + element + ", " + std::to_string(bound) + ">";
+}
+
 std::string cpp_type(const Type& type) {
     switch (type.kind) {
         case Type::Kind::primitive: return primitive_type(type.primitive);
         case Type::Kind::string:
             return type.bound == 0 ? "std::string" : "corbel::cdr::BoundedString<" + std::to_string(type.bound) + ">";
-        case Type::Kind::sequence:
-            return type.bound == 0 ? "std::vector<" + cpp_type(*type.element) + ">"
-                                   : "corbel::cdr::BoundedSequence<" + cpp_type(*type.element) + ", " +
-                                         std::to_string(type.bound) + ">";
+        case Type::Kind::sequence: return sequence_type(cpp_type(*type.element), type.bound);
         case Type::Kind::array: {
             std::string t = cpp_type(*type.element);
             for (auto it = type.dimensions.rbegin(); it != type.dimensions.rend(); ++it) {

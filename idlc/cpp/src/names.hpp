@@ -3,6 +3,7 @@
 
 #include <corbel/idl/model.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace corbel::idlc {
@@ -15,6 +16,9 @@ std::string cpp_qualified_name(const idl::Declaration& declaration);
 
 // The C++ type of an IDL type use.
 std::string cpp_type(const idl::Type& type);
+
+// The C++ type of an IDL sequence of `element` (already spelled in C++); bound 0 is unbounded.
+std::string sequence_type(const std::string& element, std::uint32_t bound);
 
 // The C++ expression for a constant value of the given (typedef-resolved) type.
 std::string cpp_value(const idl::ConstValue& value, const idl::Type& resolved_type);

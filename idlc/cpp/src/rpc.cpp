@@ -139,11 +139,7 @@ std::vector<RemoteCall> all_remote_calls(const Declaration& interface) {
 
 std::string rpc_type(const Type& type) {
     if (is_reference(type)) return "corbel::runtime::RemoteObjectRef";
-    if (type.kind == Type::Kind::sequence && is_reference(*type.element)) {
-        return type.bound == 0 ? "std::vector<" + rpc_type(*type.element) + ">"
-                               : "corbel::cdr::BoundedSequence<" + rpc_type(*type.element) + ", " +
-                                     std::to_string(type.bound) + ">";
-    }
+    if (type.kind == Type::Kind::sequence) return sequence_type(rpc_type(*type.element), type.bound);
     return cpp_type(type);
 }
 

@@ -37,7 +37,7 @@ std::vector<RemoteCall> remote_calls(const idl::Declaration& operation_or_attrib
 std::vector<RemoteCall> all_remote_calls(const idl::Declaration& interface);
 
 // The C++ type of a parameter or result: cpp_type, except that object references (interface
-// types and Object) are corbel::runtime::RemoteObjectRef.
+// types and Object) are corbel::runtime::RemoteObjectRef, also as elements of (nested) sequences.
 std::string rpc_type(const idl::Type& type);
 // How an `in` value is passed: by value for primitives and enums, by const reference otherwise.
 std::string in_parameter_type(const idl::Type& type);
