@@ -156,6 +156,25 @@ TEST_CASE("duplicate, late, stray and malformed replies are dropped and counted"
     CHECK(completions == 2);
 }
 
+TEST_CASE("only the latest remembered_calls finished calls tell a duplicate reply from a stray one") {
+    ClientCoreConfig config;
+    config.remembered_calls = 4;
+    ClientCore core(77, config);
+    std::vector<Datagram> requests;
+    for (int i = 0; i < 5; ++i) {
+        core.start_call(TimePoint{}, target, 1, ByteView(), test_policy());
+        requests.push_back(std::move(drain(core)[0]));
+        core.on_datagram(TimePoint{} + 1ms, server, reply_to(requests.back()).view());
+    }
+    core.on_datagram(TimePoint{} + 2ms, server, reply_to(requests[4]).view());  // the latest: remembered
+    CHECK(core.counters().duplicate_replies == 1);
+    core.on_datagram(TimePoint{} + 2ms, server, reply_to(requests[1]).view());  // 4 calls ago: still remembered
+    CHECK(core.counters().duplicate_replies == 2);
+    core.on_datagram(TimePoint{} + 2ms, server, reply_to(requests[0]).view());  // 5 calls ago: forgotten
+    CHECK(core.counters().stray_replies == 1);
+    CHECK(core.counters().duplicate_replies == 2);
+}
+
 TEST_CASE("many calls in flight are matched by request id whatever the order of replies") {
     ClientCore core(77);
     TimePoint now{};

@@ -301,3 +301,12 @@ TEST_CASE("server-side faults with a worker pool: replies held back by the injec
     CHECK(c.requests_executed == 200);
     CHECK(c.history_hits + c.duplicates_in_progress > 0);  // the injected loss made clients retransmit
 }
+
+TEST_CASE("endpoints created in the same second still get distinct incarnations") {
+    std::vector<std::uint32_t> incarnations;
+    for (int i = 0; i < 5; ++i) {
+        Server server{loopback_server()};  // one after another, within milliseconds
+        incarnations.push_back(server.incarnation());
+    }
+    for (std::size_t i = 1; i < incarnations.size(); ++i) CHECK(incarnations[i] > incarnations[i - 1]);
+}
