@@ -203,13 +203,14 @@ TEST_CASE("floats and doubles round-trip exactly through their printed text") {
 }
 
 TEST_CASE("chars are ISO 8859-1 and strings are UTF-8 bytes") {
+    corbel::cdr::ByteBuffer by_char;  // é as the one octet 0xe9, then the branch's octet: no byte order
+    const std::uint8_t by_char_bytes[] = {0xe9, 0x01};
+    by_char.assign(by_char_bytes, sizeof by_char_bytes);
     for (const auto order : both_orders) {
-        check_both_ways("Test::ByChar", Json::parse(R"({"_d": "é", "other": 1})"),
-                        encode("Test::ByChar", Json::parse(R"({"_d": "é", "other": 1})"), order), order);
+        check_both_ways("Test::ByChar", Json::parse(R"({"_d": "é", "other": 1})"), by_char, order);
         const std::string text = "Grüße, 日本";
         check_both_ways("string", Json(text), to_cdr(text, order), order);
     }
-    CHECK(hex_of(encode("Test::ByChar", Json::parse(R"({"_d": "é", "other": 1})"), ByteOrder::big)) == "e901");
     CHECK(encode_error("Test::ByChar", Json::parse(R"({"_d": "€", "other": 1})")) ==
           "_d: expected char (a string of one ISO 8859-1 character), got string \"€\"");
     // bytes that are not UTF-8 print as U+FFFD instead of failing

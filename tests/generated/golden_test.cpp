@@ -30,7 +30,9 @@ corbel::idl::Model compile(const fs::path& file) {
     corbel::idl::Options options;
     options.file = file.string();
     corbel::idl::Result result = corbel::idl::compile(options);
-    for (const auto& d : result.diagnostics) INFO(corbel::idl::format(d));
+    std::string diagnostics;
+    for (const auto& d : result.diagnostics) diagnostics += corbel::idl::format(d) + "\n";
+    INFO(diagnostics);
     REQUIRE(result.ok());
     return std::move(*result.model);
 }
