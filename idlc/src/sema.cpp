@@ -447,11 +447,12 @@ private:
         MemberNames names;
         for (const auto& m : def.members) {
             const Type* type = resolve(m.type, inner, TypeUse::data);
+            const auto member_annotations = annotations(m.annotations, inner);  // once for `a, b, c`
             for (const auto& d : m.declarators) {
                 if (!unique_member(names, d.name, d.location)) continue;
                 const Type* full = with_dimensions(type, d, inner);
                 if (full == nullptr) continue;
-                decl->members.push_back({d.name, full, annotations(m.annotations, inner), d.location});
+                decl->members.push_back({d.name, full, member_annotations, d.location});
             }
         }
         being_defined_.erase(decl);
@@ -612,6 +613,7 @@ private:
     void typedef_(const ast::Definition& def, Scope* scope, Declaration* parent,
                   std::vector<std::unique_ptr<Declaration>>& out) {
         const Type* type = resolve(def.type, scope, TypeUse::data);
+        const auto shared_annotations = annotations(def.annotations, scope);  // once for `A, B`
         for (const auto& d : def.declarators) {
             ast::Definition one;
             one.name = d.name;
@@ -620,7 +622,7 @@ private:
             one.prefix_anchor = def.prefix_anchor;
             one.from_main_file = def.from_main_file;
             Declaration* decl = new_declaration(DeclKind::typedef_, one, scope, parent);
-            decl->annotations = annotations(def.annotations, scope);
+            decl->annotations = shared_annotations;
             Symbol s;
             s.name = d.name;
             s.location = d.location;
@@ -718,19 +720,19 @@ private:
                                                                     " cannot raise exceptions");
             }
         }
-        check_invocation_annotations(*decl);
+        check_invocation_annotations(decl->annotations, decl->oneway ? decl : nullptr);
         out.push_back(std::move(owned));
     }
 
     // @idempotent takes no value and @protocol takes RR or RRA; a oneway operation always
-    // uses R, so neither applies to it.
-    void check_invocation_annotations(const Declaration& decl) {
-        for (const auto& a : decl.annotations) {
+    // uses R, so neither applies to it (`oneway` is the operation when it is one, else null).
+    void check_invocation_annotations(const std::vector<Annotation>& annotations, const Declaration* oneway) {
+        for (const auto& a : annotations) {
             const auto colon = a.name.rfind(':');
             const std::string last = colon == std::string::npos ? a.name : a.name.substr(colon + 1);
             if (invocation_annotations.count(last) == 0) continue;
-            if (decl.oneway) {
-                diagnostics_.error(a.location, "oneway operation " + decl.name + " always uses protocol R; @" +
+            if (oneway != nullptr) {
+                diagnostics_.error(a.location, "oneway operation " + oneway->name + " always uses protocol R; @" +
                                                    a.name + " does not apply to it");
             } else if (last == "idempotent" && !a.params.empty()) {
                 diagnostics_.error(a.location, "@" + a.name + " takes no value");
@@ -762,6 +764,8 @@ private:
     void attribute(const ast::Definition& def, Scope* scope, Declaration* parent,
                    std::vector<std::unique_ptr<Declaration>>& out) {
         const Type* type = resolve(def.type, scope, TypeUse::parameter);
+        const auto shared_annotations = annotations(def.annotations, scope);  // once for `a, b`
+        check_invocation_annotations(shared_annotations, nullptr);
         for (const auto& d : def.declarators) {
             ast::Definition one;
             one.name = d.name;
@@ -769,14 +773,13 @@ private:
             one.from_main_file = def.from_main_file;
             Declaration* decl = new_declaration(DeclKind::attribute, one, scope, parent);
             decl->repository_id.clear();
-            decl->annotations = annotations(def.annotations, scope);
+            decl->annotations = shared_annotations;
             decl->readonly = def.readonly;
             decl->type = type;
             decl->method_id = corbel::method_id("_get_" + d.name);
             if (!def.readonly) decl->set_method_id = corbel::method_id("_set_" + d.name);
             decl->raises = exceptions(def.raises, scope);
             decl->set_raises = exceptions(def.set_raises, scope);
-            check_invocation_annotations(*decl);
             Symbol s;
             s.name = d.name;
             s.location = d.location;

@@ -287,3 +287,21 @@ TEST_CASE("shifts are not brackets, and an overlong operator chain is an error, 
     REQUIRE(fine.ok());
     CHECK(std::get<std::int64_t>(fine.model->find("Sum")->value->value) == 256);
 }
+
+TEST_CASE("annotations on several declarators are checked once and kept on each") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "struct S { @foo long a, b, c; };\n"
+                                     "@bar typedef long T1, T2;\n"
+                                     "interface I { @baz attribute long x, y; };\n");
+    REQUIRE(result.ok());
+    CHECK(messages(result, scratch) == "main.idl:1:12: warning: unknown annotation @foo (kept in the model)\n"
+                                       "main.idl:2:1: warning: unknown annotation @bar (kept in the model)\n"
+                                       "main.idl:3:15: warning: unknown annotation @baz (kept in the model)\n");
+    for (const auto& m : result.model->find("S")->members) CHECK(m.annotations.at(0).name == "foo");
+    CHECK(result.model->find("T2")->annotations.at(0).name == "bar");
+    CHECK(result.model->find("I::y")->annotations.at(0).name == "baz");
+
+    const auto bad = compile_text(scratch, "interface J { @protocol(X) attribute long p, q; };\n");
+    CHECK(messages(bad, scratch) == "main.idl:1:15: error: @protocol takes RR or RRA (oneway operations use R)\n");
+}
