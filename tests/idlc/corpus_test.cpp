@@ -1,5 +1,5 @@
 // Real IDL written by others: every file of Debian's omniorb-idl package goes through the
-// front end. Each must either compile, and then its generated C++ must compile with the
+// front end. Each must either compile, and then all its generated C++ must compile with the
 // project's warnings as errors, or fail with "... is not supported" errors only. The one
 // exception is the handful of files that are not valid IDL at all (omniidl, the package's own
 // compiler, refuses them too: they name CORBA::ServiceOption, CORBA::Environment or IOP.idl,
@@ -79,6 +79,8 @@ TEST_CASE("every IDL file of omniorb-idl compiles or fails only with 'not suppor
             const auto generated = corbel::idlc::generate_cpp(*result.model, stem);
             std::ofstream(out / (stem + ".hpp")) << generated.header;
             std::ofstream(out / (stem + ".cpp")) << generated.source;
+            std::ofstream(out / (stem + ".rpc.hpp")) << generated.rpc_header;
+            std::ofstream(out / (stem + ".rpc.cpp")) << generated.rpc_source;
             accepted.push_back(stem);
             continue;
         }
@@ -92,13 +94,14 @@ TEST_CASE("every IDL file of omniorb-idl compiles or fails only with 'not suppor
               << " in all), " << invalid << " invalid IDL (refused by omniidl too)\n";
     CHECK(accepted.size() >= 10);
 
-    // The generated C++ of every accepted file, compiled as one translation unit.
+    // The generated C++ of every accepted file, types and proxies and skeletons, compiled as
+    // one translation unit.
     std::ofstream unit(out / "corpus_unit.cpp");
-    for (const auto& stem : accepted) unit << "#include \"" << stem << ".cpp\"\n";
+    for (const auto& stem : accepted) unit << "#include \"" << stem << ".cpp\"\n#include \"" << stem << ".rpc.cpp\"\n";
     unit.close();
     const std::string command = std::string(CORBEL_CXX_COMPILER) +
                                 " -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -c -o " +
-                                (out / "corpus_unit.o").string() + " -I" + CORBEL_MARSHAL_INCLUDE_DIR + " -I" +
+                                (out / "corpus_unit.o").string() + " -I" + CORBEL_MARSHAL_INCLUDE_DIR + " -I" + CORBEL_RUNTIME_INCLUDE_DIR + " -I" +
                                 out.string() + " " + (out / "corpus_unit.cpp").string();
     INFO(command);
     CHECK(std::system(command.c_str()) == 0);
