@@ -96,6 +96,9 @@ public:
     }
     std::int64_t ticket() override { return ++tickets_; }
     std::int64_t acknowledged() override { return ++tickets_; }
+    std::int64_t never_acknowledged() override { return ++tickets_; }
+    std::int32_t cached() override { return cached_; }
+    void cached(std::int32_t value) override { cached_ = value; }
     std::int64_t plain() override { return ++tickets_; }
 
     corbel::runtime::RemoteObjectRef myself() override { return self; }
@@ -113,6 +116,7 @@ public:
 
 private:
     std::atomic<std::int32_t> counter_{0};
+    std::atomic<std::int32_t> cached_{0};
     std::atomic<std::int64_t> tickets_{0};
     std::mutex mutex_;
     std::vector<std::string> notes_;

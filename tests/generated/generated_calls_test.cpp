@@ -271,7 +271,15 @@ TEST_CASE_FIXTURE(Fixture, "oneway, @idempotent, @protocol(RRA) and the proxy's 
     proxy.acknowledged(rr);
     proxy.plain(rr);
     CHECK(acks() == 2);
+    proxy.policy().protocol = Protocol::rra;
+    const auto kept = entries();
+    proxy.never_acknowledged();  // @protocol(RR) wins over the proxy's RRA: no acknowledgement,
+    CHECK(acks() == 2);
+    CHECK(entries() == kept + 1);  // and the reply stays kept
     proxy.policy().protocol = Protocol::rr;
+    proxy.cached(5);  // @idempotent on an attribute: its setter's reply is not kept either
+    CHECK(proxy.cached() == 5);
+    CHECK(entries() == kept + 1);
     proxy.nothing();
     CHECK(acks() == 2);
     CHECK(eventually([](const ServerCounters& c) { return c.acknowledgements == 2; }));
