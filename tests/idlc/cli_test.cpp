@@ -94,6 +94,25 @@ TEST_CASE("a file name with '$' is named in the banners as it is (the printer's 
     }
 }
 
+TEST_CASE("repository ids with backslashes and quotes are spelled as valid C++ string literals") {
+    Scratch s;
+    const auto idl = s.write("ids.idl", R"(module M {
+  exception E { long code; };
+#pragma ID M::E "IDL:acme\corp/E:1.0"
+  interface I { void f() raises (E); };
+#pragma ID M::I "IDL:acme\"q/I:1.0"
+};
+)");
+    CHECK(idlc(s, "-o " + s.dir().string() + " " + idl.string()) == 0);
+    CHECK(read(s.dir() / "stderr").empty());
+    const std::string types = read(s.dir() / "ids.cpp");
+    CHECK(types.find(R"(E::E() : corbel::UserException("IDL:acme\\corp/E:1.0") {})") != std::string::npos);
+    CHECK(types.find(R"(E::repository_id() const noexcept { return "IDL:acme\\corp/E:1.0"; })") != std::string::npos);
+    CHECK(read(s.dir() / "ids.rpc.hpp").find(R"(interface_id = "IDL:acme\\\"q/I:1.0";)") != std::string::npos);
+    CHECK(read(s.dir() / "ids.rpc.cpp").find(R"(repository_id() const noexcept { return "IDL:acme\\\"q/I:1.0"; })") !=
+          std::string::npos);
+}
+
 TEST_CASE("--emit json writes the checked model") {
     Scratch s;
     const auto idl = s.write("m.idl", "module M { const long N = 3; };\n");

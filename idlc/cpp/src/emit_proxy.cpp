@@ -220,7 +220,8 @@ void emit_proxy(const Declaration& interface, RpcOutput& out) {
     h.print("public:\n");
     {
         Printer::Indent in(h);
-        h.print("static constexpr const char* interface_id = \"$id$\";\n\n", {{"id", interface.repository_id}});
+        h.print("static constexpr const char* interface_id = $id$;\n\n",
+                {{"id", cpp_string_literal(interface.repository_id)}});
         h.print(wrapped_signature(name, "std::shared_ptr<corbel::runtime::Client> client, corbel::runtime::RemoteObjectRef reference",
                                   ";\n", 4));
         h.print("// `reference` in its stringified form; throws corbel::runtime::BadReference.\n");

@@ -118,8 +118,8 @@ void emit_skeleton(const Declaration& interface, RpcOutput& out) {
 
     Printer& s = out.source;
     s.blank_line();
-    s.print("const char* $name$::repository_id() const noexcept { return \"$id$\"; }\n\n",
-            {{"name", name}, {"id", interface.repository_id}});
+    s.print("const char* $name$::repository_id() const noexcept { return $id$; }\n\n",
+            {{"name", name}, {"id", cpp_string_literal(interface.repository_id)}});
     s.print("corbel::runtime::DispatchStatus $name$::dispatch(\n"
             "        corbel::MethodId method, corbel::cdr::Reader& arguments, corbel::cdr::Writer& results,\n"
             "        [[maybe_unused]] const corbel::runtime::CallContext& context) {\n",

@@ -109,7 +109,9 @@ void emit_struct(const Declaration& d, EmitContext& out) {
 void emit_exception(const Declaration& d, EmitContext& out) {
     out.uses_exceptions = true;
     Printer& h = out.header;
-    const Printer::Vars vars{{"name", cpp_identifier(d.name)}, {"id", d.repository_id}, {"path", cpp_class_path(d)}};
+    const Printer::Vars vars{{"name", cpp_identifier(d.name)},
+                             {"id", cpp_string_literal(d.repository_id)},
+                             {"path", cpp_class_path(d)}};
     emit_type_comment(d, h);
     h.print("class $name$ : public corbel::UserException {\n", vars);
     h.print("public:\n");
@@ -128,8 +130,8 @@ void emit_exception(const Declaration& d, EmitContext& out) {
     emit_codec_declarations(d, out);
     Printer& s = out.source;
     s.blank_line();
-    s.print("$path$::$name$() : corbel::UserException(\"$id$\") {}\n\n", vars);
-    s.print("const char* $path$::repository_id() const noexcept { return \"$id$\"; }\n", vars);
+    s.print("$path$::$name$() : corbel::UserException($id$) {}\n\n", vars);
+    s.print("const char* $path$::repository_id() const noexcept { return $id$; }\n", vars);
     emit_member_codec(d, out);
 }
 
