@@ -226,7 +226,7 @@ void register_case(const char* case_name, const Value& value, std::vector<std::s
 }  // namespace
 
 int main(int argc, char** argv) {
-    const cdr_bench::Person person{"Smith", "London", 1934};
+    const Bench::Person person{"Smith", "London", 1934};
     std::vector<double> doubles(1'000'000);
     for (std::size_t i = 0; i < doubles.size(); ++i) doubles[i] = static_cast<double>(i) * 0.5 - 1e5;
 

@@ -37,8 +37,9 @@ Split run(int calls, bool idempotent, corbel::MethodId method, corbel::cdr::Byte
     server_config.history.max_entries = 1000;
     core::ServerCore server(server_config);
     Dispatcher dispatcher(incarnation);
-    RemoteObjectRef ref{{0x7f000001, 7000}, incarnation, 0, "IDL:Bench/Echo:1.0"};
-    ref.object_number = dispatcher.add(std::make_shared<Bench::EchoServant>());
+    const auto servant = std::make_shared<Bench::EchoServant>();
+    RemoteObjectRef ref{{0x7f000001, 7000}, incarnation, 0, servant->repository_id()};
+    ref.object_number = dispatcher.add(servant);
     CallPolicy policy;
     policy.idempotent = idempotent;
     corbel::cdr::ByteBuffer body;
