@@ -182,16 +182,22 @@ private:
 
     // ---- declarations ----------------------------------------------------------------------
 
+    // What a declaration takes from the definition that makes it, or that completes a forward
+    // declaration (which may have been in another file, or in another opening of its module).
+    void stamp(Declaration& decl, const ast::Definition& def, Scope* scope, Declaration* parent) {
+        decl.name = def.name;
+        decl.scoped_name = scope->scoped_name + "::" + def.name;
+        decl.location = def.location;
+        decl.parent = parent;
+        decl.from_main_file = def.from_main_file;
+        decl.repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl.scoped_name, "1.0");
+        decl.annotations = annotations(def.annotations, scope);
+    }
+
     Declaration* new_declaration(DeclKind kind, const ast::Definition& def, Scope* scope, Declaration* parent) {
         auto decl = std::make_unique<Declaration>();
         decl->kind = kind;
-        decl->name = def.name;
-        decl->scoped_name = scope->scoped_name + "::" + def.name;
-        decl->location = def.location;
-        decl->parent = parent;
-        decl->from_main_file = def.from_main_file;
-        decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
-        decl->annotations = annotations(def.annotations, scope);
+        stamp(*decl, def, scope, parent);
         Declaration* raw = decl.get();
         staged_ = std::move(decl);
         return raw;
@@ -293,12 +299,7 @@ private:
         }
         auto decl = std::make_unique<Declaration>();
         decl->kind = kind;
-        decl->name = def.name;
-        decl->scoped_name = scope->scoped_name + "::" + def.name;
-        decl->location = def.location;
-        decl->parent = parent;
-        decl->from_main_file = def.from_main_file;
-        decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
+        stamp(*decl, def, scope, parent);
         decl->forward_declared = true;
         decl->defined = false;
         Symbol s;
@@ -321,10 +322,8 @@ private:
             auto owned = pending_.find(decl);
             staged_ = std::move(owned->second);
             pending_.erase(owned);
-            decl->location = def.location;
+            stamp(*decl, def, scope, parent);
             decl->defined = true;
-            decl->annotations = annotations(def.annotations, scope);
-            decl->repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl->scoped_name, "1.0");
             it->second.kind = Symbol::Kind::declaration;
             it->second.location = def.location;
             *inner_scope = new_scope(scope, decl->scoped_name, decl);

@@ -305,3 +305,26 @@ TEST_CASE("annotations on several declarators are checked once and kept on each"
     const auto bad = compile_text(scratch, "interface J { @protocol(X) attribute long p, q; };\n");
     CHECK(messages(bad, scratch) == "main.idl:1:15: error: @protocol takes RR or RRA (oneway operations use R)\n");
 }
+
+TEST_CASE("a definition completing a forward declaration from an included file belongs to the main file") {
+    Scratch scratch;
+    scratch.write("fwd.idl", "module M { @note struct Node; typedef sequence<Node> Nodes; };\n");
+    const auto result = compile_text(scratch,
+                                     "#include \"fwd.idl\"\n"
+                                     "module M { struct Node { long value; Nodes children; }; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const Declaration* node = result.model->find("::M::Node");
+    REQUIRE(node != nullptr);
+    CHECK(node->defined);
+    CHECK(node->from_main_file);
+    CHECK(node->location.file == (scratch.dir() / "main.idl").string());
+    CHECK(node->location.line == 2);
+    CHECK(node->annotations.empty());  // the definition's, not the forward declaration's
+    // its parent is the main file's opening of M, whose contents hold it
+    const Declaration* main_m = result.model->declarations.back().get();
+    CHECK(main_m->from_main_file);
+    CHECK(node->parent == main_m);
+    REQUIRE(main_m->contents.size() == 1);
+    CHECK(main_m->contents[0].get() == node);
+}
