@@ -2,6 +2,7 @@
 // call, ping and stats against a real server on 127.0.0.1 (in this test process, on a port
 // the system chose). Also each kind of bad input, with its message and exit status.
 #include "bank_servant.hpp"
+#include "json_output.hpp"
 #include "process.hpp"
 
 #include <corbel/runtime/server.hpp>
@@ -36,12 +37,6 @@ struct BankServer {
     ~BankServer() { server.stop(); }
     std::string endpoint() const { return server.endpoint().to_string(); }
 };
-
-json parse_output(const cli_test::ProcessResult& result) {
-    INFO("stdout: " << result.out << "\nstderr: " << result.err);
-    REQUIRE_FALSE(result.timed_out);
-    return json::parse(result.out);
-}
 
 }  // namespace
 
@@ -91,7 +86,7 @@ TEST_CASE("describe and ref print what they read") {
 
     auto ref = run_corbel({"ref", "corbel://127.0.0.1:7000/1732190000/3#IDL:Bank/Account:1.0"});
     CHECK(ref.status == 0);
-    const json fields = parse_output(ref);
+    const json fields = cli_test::json_output(ref);
     CHECK(fields["address"] == "127.0.0.1");
     CHECK(fields["port"] == 7000);
     CHECK(fields["incarnation"] == 1732190000u);
@@ -104,30 +99,30 @@ TEST_CASE("call: operations, attributes, out and inout parameters, and an except
     BankServer bank;
     auto deposit = run_corbel({"call", "--idl", bank_idl, bank.ref, "deposit", R"({"amount": 50})"});
     CHECK(deposit.status == 0);
-    CHECK(parse_output(deposit) == json::parse(R"({"_return": 150.0})"));
+    CHECK(cli_test::json_output(deposit) == json::parse(R"({"_return": 150.0})"));
 
     auto refused = run_corbel({"call", "--idl", bank_idl, bank.ref, "withdraw", R"({"amount": 1000.5})"});
     CHECK(refused.status == 1);
-    CHECK(parse_output(refused) == json::parse(R"({"exception": "Bank::InsufficientFunds",
+    CHECK(cli_test::json_output(refused) == json::parse(R"({"exception": "Bank::InsufficientFunds",
         "repository_id": "IDL:Bank/InsufficientFunds:1.0", "members": {"balance": 150.0, "requested": 1000.5}})"));
 
     auto balance = run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_balance"});
-    CHECK(parse_output(balance) == json::parse(R"({"_return": 150.0})"));
+    CHECK(cli_test::json_output(balance) == json::parse(R"({"_return": 150.0})"));
 
     CHECK(run_corbel({"call", "--idl", bank_idl, bank.ref, "_set_owner", R"({"value": "Ann"})"}).out == "{}\n");
-    CHECK(parse_output(run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_owner", "--compact"})) ==
+    CHECK(cli_test::json_output(run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_owner", "--compact"})) ==
           json::parse(R"({"_return": "Ann"})"));
 
     auto history = run_corbel({"call", "--idl", bank_idl, bank.ref, "history", R"({"limit": 5, "cursor": 0})"});
     CHECK(history.status == 0);
-    CHECK(parse_output(history) == json::parse(R"({"transfers": [{"memo": "opening", "cents": 10000},
+    CHECK(cli_test::json_output(history) == json::parse(R"({"transfers": [{"memo": "opening", "cents": 10000},
         {"memo": "deposit", "cents": 0}], "cursor": 2})"));
 
     // inherited operation, and the idempotent/retransmission options
     auto audits = run_corbel({"call", "--idl", bank_idl, bank.ref, "audit_count", "--deadline", "2s",
                               "--initial-timeout", "50ms", "--idempotent", "--protocol", "rra"});
     CHECK(audits.status == 0);
-    CHECK(parse_output(audits)["_return"].get<int>() >= 6);
+    CHECK(cli_test::json_output(audits)["_return"].get<int>() >= 6);
 
     // oneway: nothing is printed; the servant gets it (waited for, at most 5 s)
     auto note = run_corbel({"call", "--idl", bank_idl, bank.ref, "note", R"({"text": "hello"})"});
@@ -141,7 +136,7 @@ TEST_CASE("ping and stats against a running server") {
     BankServer bank;
     auto ping = run_corbel({"ping", bank.ref, "--count", "20", "--json"});
     CHECK(ping.status == 0);
-    const json report = parse_output(ping);
+    const json report = cli_test::json_output(ping);
     CHECK(report["sent"] == 20);
     CHECK(report["replies"] == 20);
     CHECK(report["lost"] == 0);
@@ -158,7 +153,7 @@ TEST_CASE("ping and stats against a running server") {
 
     auto stats = run_corbel({"stats", bank.endpoint()});
     CHECK(stats.status == 0);
-    const json counters = parse_output(stats);
+    const json counters = cli_test::json_output(stats);
     INFO(stats.out);
     CHECK(counters.is_object());
     CHECK(counters["requests_received"].get<int>() >= 23);
@@ -176,12 +171,12 @@ TEST_CASE("call retransmits through lost replies, and the server executes each c
                                    "20ms", "--min-timeout", "10ms", "--deadline", "10s"},
                                   "", 30000, {"CORBEL_FAULTS=loss=0.5,direction=receive,seed=" + std::to_string(seed)});
         CHECK(deposit.status == 0);
-        CHECK(parse_output(deposit) == json{{"_return", 100.0 + seed}});
+        CHECK(cli_test::json_output(deposit) == json{{"_return", 100.0 + seed}});
     }
-    const json counters = parse_output(run_corbel({"stats", bank.endpoint()}));
+    const json counters = cli_test::json_output(run_corbel({"stats", bank.endpoint()}));
     INFO(counters.dump());
     CHECK(counters["history_hits"].get<int>() >= 1);  // some replies were lost and sent again
-    CHECK(parse_output(run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_balance"})) == json{{"_return", 106.0}});
+    CHECK(cli_test::json_output(run_corbel({"call", "--idl", bank_idl, bank.ref, "_get_balance"})) == json{{"_return", 106.0}});
 }
 
 TEST_CASE("a server that does not answer: the call times out with a message") {

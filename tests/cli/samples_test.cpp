@@ -1,5 +1,6 @@
 // `corbel call`, ping and stats against the samples' own servers (samples/bank and
 // samples/echo, built from generated skeletons), each run as a process on 127.0.0.1.
+#include "json_output.hpp"
 #include "process.hpp"
 #include "server_process.hpp"
 
@@ -9,16 +10,6 @@
 using cli_test::run_corbel;
 using nlohmann::json;
 
-namespace {
-
-json output_of(const cli_test::ProcessResult& result) {
-    INFO("stdout: " << result.out << "\nstderr: " << result.err);
-    REQUIRE_FALSE(result.timed_out);
-    return json::parse(result.out);
-}
-
-}  // namespace
-
 TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refused withdrawal") {
     cli_test::ServerProcess server(BANK_SERVER);
     REQUIRE(server.reference().rfind("corbel://127.0.0.1:", 0) == 0);
@@ -27,11 +18,11 @@ TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refus
 
     auto deposit = run_corbel({"call", "--idl", idl, ref, "deposit", R"({"amount": 100})"});
     CHECK(deposit.status == 0);
-    CHECK(output_of(deposit) == json::parse(R"({"_return": 100})"));
+    CHECK(cli_test::json_output(deposit) == json::parse(R"({"_return": 100})"));
 
     auto refused = run_corbel({"call", "--idl", idl, ref, "withdraw", R"({"amount": 9007199254740993})"});
     CHECK(refused.status == 1);
-    CHECK(output_of(refused) == json::parse(R"({"exception": "Bank::InsufficientFunds",
+    CHECK(cli_test::json_output(refused) == json::parse(R"({"exception": "Bank::InsufficientFunds",
         "repository_id": "IDL:Bank/InsufficientFunds:1.0",
         "members": {"balance": 100, "requested": 9007199254740993}})"));
 
@@ -46,10 +37,10 @@ TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refus
 
     auto ping = run_corbel({"ping", ref, "--count", "10", "--json"});
     CHECK(ping.status == 0);
-    CHECK(output_of(ping)["replies"] == 10);
+    CHECK(cli_test::json_output(ping)["replies"] == 10);
     auto stats = run_corbel({"stats", ref, "--compact"});
     CHECK(stats.status == 0);
-    CHECK(output_of(stats).is_object());
+    CHECK(cli_test::json_output(stats).is_object());
 
     CHECK(server.stop() == 0);
 }
@@ -59,6 +50,6 @@ TEST_CASE("the echo sample's server: an interface outside any module") {
     REQUIRE(server.reference().rfind("corbel://127.0.0.1:", 0) == 0);
     auto echo = run_corbel({"call", "--idl", ECHO_IDL, server.reference(), "send", R"({"message": "hello, Grüße"})"});
     CHECK(echo.status == 0);
-    CHECK(output_of(echo) == json::parse(R"({"_return": "hello, Grüße"})"));
+    CHECK(cli_test::json_output(echo) == json::parse(R"({"_return": "hello, Grüße"})"));
     CHECK(server.stop() == 0);
 }
