@@ -1,8 +1,8 @@
 // `corbel call`, ping and stats against the samples' own servers (samples/bank and
 // samples/echo, built from generated skeletons), each run as a process on 127.0.0.1.
+#include "child_process.hpp"
 #include "json_output.hpp"
 #include "process.hpp"
-#include "server_process.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -11,10 +11,10 @@ using cli_test::run_corbel;
 using nlohmann::json;
 
 TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refused withdrawal") {
-    cli_test::ServerProcess server(BANK_SERVER);
-    REQUIRE(server.reference().rfind("corbel://127.0.0.1:", 0) == 0);
+    corbel_test::ChildServer server({BANK_SERVER});
+    const std::string ref = server.first_line();
+    REQUIRE(ref.rfind("corbel://127.0.0.1:", 0) == 0);
     const std::string idl = BANK_IDL;
-    const std::string& ref = server.reference();
 
     auto deposit = run_corbel({"call", "--idl", idl, ref, "deposit", R"({"amount": 100})"});
     CHECK(deposit.status == 0);
@@ -46,9 +46,10 @@ TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refus
 }
 
 TEST_CASE("the echo sample's server: an interface outside any module") {
-    cli_test::ServerProcess server(ECHO_SERVER);
-    REQUIRE(server.reference().rfind("corbel://127.0.0.1:", 0) == 0);
-    auto echo = run_corbel({"call", "--idl", ECHO_IDL, server.reference(), "send", R"({"message": "hello, Grüße"})"});
+    corbel_test::ChildServer server({ECHO_SERVER});
+    const std::string ref = server.first_line();
+    REQUIRE(ref.rfind("corbel://127.0.0.1:", 0) == 0);
+    auto echo = run_corbel({"call", "--idl", ECHO_IDL, ref, "send", R"({"message": "hello, Grüße"})"});
     CHECK(echo.status == 0);
     CHECK(cli_test::json_output(echo) == json::parse(R"({"_return": "hello, Grüße"})"));
     CHECK(server.stop() == 0);

@@ -1,4 +1,6 @@
-// Starts a test server process, reads the reference it prints, and kills it by its PID.
+// A server run as a child process for the length of a test (the runtime's test server, the
+// samples' servers): started with its standard output on a pipe, its reference read from its
+// first line, and ended by its PID: stop() with SIGTERM and its exit status, kill() at once.
 #pragma once
 
 #include <poll.h>
@@ -7,8 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -58,6 +62,23 @@ public:
     }
 
     pid_t pid() const noexcept { return pid_; }
+
+    // SIGTERM, then the exit status; -1 if it did not exit normally or within 5 s (it is
+    // then killed).
+    int stop() {
+        if (pid_ <= 0) return -1;
+        ::kill(pid_, SIGTERM);
+        for (int i = 0; i < 500; ++i) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        kill();
+        return -1;
+    }
 
     void kill() {
         if (pid_ <= 0) return;
