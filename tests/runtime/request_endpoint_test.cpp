@@ -31,6 +31,14 @@ TEST_CASE("getRequest and sendReply serve a counter that runs once per call") {
             endpoint.send_reply(*request, ReplyStatus::ok, results.view());
         }
     });
+    struct JoinOnExit {  // a failed REQUIRE or a throw below must not leave the thread joinable
+        std::atomic<bool>& stop;
+        std::thread& thread;
+        ~JoinOnExit() {
+            stop = true;
+            if (thread.joinable()) thread.join();
+        }
+    } join_on_exit{stop, server};
     ClientConfig config = corbel_test::loopback_client(false);
     config.faults = FaultConfig::parse("dup=0.5,seed=3");  // every other request arrives twice
     Client client(config);
