@@ -140,6 +140,7 @@ TEST_CASE("exceptions derive from corbel::UserException and carry their members"
     e.requested = 20;
     const corbel::UserException& base = e;
     CHECK(std::string(base.repository_id()) == "IDL:corbel.example/Bank/Account/InsufficientFunds:1.0");
+    CHECK(std::string(Bank::Closed().repository_id()) == "IDL:corbel.example/Bank/Closed:1.0");
     check_round_trip(e);
     Bank::Closed closed;
     CHECK(corbel::cdr::to_cdr(closed, ByteOrder::big).view().size == 0);

@@ -59,9 +59,11 @@ inline Sequences sequences() {
     return s;
 }
 
+inline LongMatrix long_matrix() { return {{{1, 2, 3}, {4, 5, 6}}}; }
+
 inline Arrays arrays() {
     Arrays a;
-    a.matrix = {{{1, 2, 3}, {4, 5, 6}}};
+    a.matrix = long_matrix();
     std::uint8_t next = 1;
     for (auto& plane : a.cube) {
         for (auto& row : plane) {
@@ -118,6 +120,81 @@ inline Pick pick_who() {
     return p;
 }
 
+inline Selection selection_who() {
+    Selection s;
+    s.who(smith());
+    return s;
+}
+
+inline Selection selection_grid() {
+    Selection s;
+    s.grid(long_matrix());
+    return s;
+}
+
+inline Selection selection_none() {
+    Selection s;
+    s._default();
+    return s;
+}
+
+inline Letter letter_a() {
+    Letter l;
+    l.a(5);
+    return l;
+}
+
+inline Letter letter_b() {
+    Letter l;
+    l.b(-5);
+    return l;
+}
+
+inline Small small_seven() {
+    Small s;
+    s.seven(7);
+    return s;
+}
+
+inline Small small_other() {
+    Small s;
+    s.other(0.5, 1000);
+    return s;
+}
+
+inline Node tree() { return {"root", {{"a", {}}, {"b", {{"c", {}}}}}}; }
+
+inline Failure failure() {
+    Failure f;
+    f.reason = "no funds";
+    f.code = 17;
+    return f;
+}
+
+inline Bank::Entry entry() { return {123456789012345ULL, -10.5}; }
+
+inline Bank::Refused refused() {
+    Bank::Refused r;
+    r.why = "closed";
+    return r;
+}
+
+inline Unnamed unnamed() {
+    Unnamed u;
+    u.doubles = {1.5, -2.25, 1e300};
+    u.shorts = {1, -2, 3};
+    std::int32_t next = 0;
+    for (auto& plane : u.cube) {
+        for (auto& row : plane) {
+            for (auto& cell : row) cell = next++;
+        }
+    }
+    u.pair = {"left", "right"};
+    u.nested = {{1}, {}, {2, 3}};
+    u.shapes = {shape_radius(), shape_label()};
+    return u;
+}
+
 inline Everything everything() {
     Everything e;
     e.lead = 7;
@@ -132,6 +209,14 @@ inline Everything everything() {
     e.flag_off = flag_off();
     e.choice = pick_who();
     e.outlines = {shape_radius(), shape_label(), shape_points()};
+    e.nick = "Bobby";
+    e.hues = {Color::red, Color::blue};
+    e.selected = selection_grid();
+    e.initial = letter_b();
+    e.tiny = small_other();
+    e.tree = tree();
+    e.anonymous = unnamed();
+    e.ledger = entry();
     e.trailer = 1e-10;
     return e;
 }

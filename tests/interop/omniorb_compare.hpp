@@ -133,6 +133,57 @@ inline bool same(const Pick& a, const Pick& b, const std::string& path) {
     return same(a.who(), b.who(), path + ".who()");
 }
 
+inline bool same(const Selection& a, const Selection& b, const std::string& path) {
+    if (!same(a._d(), b._d(), path + "._d()")) return false;
+    switch (a._d()) {
+        case red: return same(a.who(), b.who(), path + ".who()");
+        case green: {
+            // omniORB hands out an array member of a union as a pointer to its first row.
+            const LongMatrix_slice* rows_a = a.grid();
+            const LongMatrix_slice* rows_b = b.grid();
+            for (int row = 0; row < 2; ++row) {
+                if (!same(rows_a[row], rows_b[row], path + ".grid()[" + std::to_string(row) + "]")) return false;
+            }
+            return true;
+        }
+        default: return true;  // no member
+    }
+}
+
+inline bool same(const Letter& a, const Letter& b, const std::string& path) {
+    if (!same(a._d(), b._d(), path + "._d()")) return false;
+    if (a._d() == 'a') return same(a.a(), b.a(), path + ".a()");
+    return same(a.b(), b.b(), path + ".b()");
+}
+
+inline bool same(const Small& a, const Small& b, const std::string& path) {
+    if (!same(a._d(), b._d(), path + "._d()")) return false;
+    if (a._d() == 7) return same(a.seven(), b.seven(), path + ".seven()");
+    return same(a.other(), b.other(), path + ".other()");
+}
+
+inline bool same(const Node& a, const Node& b, const std::string& path) {
+    return same(a.label, b.label, path + ".label") && same(a.children, b.children, path + ".children");
+}
+
+inline bool same(const Failure& a, const Failure& b, const std::string& path) {
+    return same(a.reason, b.reason, path + ".reason") && same(a.code, b.code, path + ".code");
+}
+
+inline bool same(const Bank::Entry& a, const Bank::Entry& b, const std::string& path) {
+    return same(a.id, b.id, path + ".id") && same(a.amount, b.amount, path + ".amount");
+}
+
+inline bool same(const Bank::Refused& a, const Bank::Refused& b, const std::string& path) {
+    return same(a.why, b.why, path + ".why");
+}
+
+inline bool same(const Unnamed& a, const Unnamed& b, const std::string& path) {
+    return same(a.doubles, b.doubles, path + ".doubles") && same(a.shorts, b.shorts, path + ".shorts") &&
+           same(a.cube, b.cube, path + ".cube") && same(a.pair, b.pair, path + ".pair") &&
+           same(a.nested, b.nested, path + ".nested") && same(a.shapes, b.shapes, path + ".shapes");
+}
+
 inline bool same(const Everything& a, const Everything& b, const std::string& path) {
     return same(a.lead, b.lead, path + ".lead") && same(a.basic, b.basic, path + ".basic") &&
            same(a.gaps, b.gaps, path + ".gaps") && same(a.texts, b.texts, path + ".texts") &&
@@ -140,6 +191,10 @@ inline bool same(const Everything& a, const Everything& b, const std::string& pa
            same(a.family, b.family, path + ".family") && same(a.outline, b.outline, path + ".outline") &&
            same(a.flag_on, b.flag_on, path + ".flag_on") && same(a.flag_off, b.flag_off, path + ".flag_off") &&
            same(a.choice, b.choice, path + ".choice") && same(a.outlines, b.outlines, path + ".outlines") &&
+           same(a.nick, b.nick, path + ".nick") && same(a.hues, b.hues, path + ".hues") &&
+           same(a.selected, b.selected, path + ".selected") && same(a.initial, b.initial, path + ".initial") &&
+           same(a.tiny, b.tiny, path + ".tiny") && same(a.tree, b.tree, path + ".tree") &&
+           same(a.anonymous, b.anonymous, path + ".anonymous") && same(a.ledger, b.ledger, path + ".ledger") &&
            same(a.trailer, b.trailer, path + ".trailer");
 }
 

@@ -4,11 +4,15 @@
 //   - corbel re-encodes them (and encodes the samples) into exactly omniORB's bytes,
 //   - omniORB decodes corbel's bytes into values equal to its own samples,
 //   - and the same for encapsulations nested in an outer stream.
-// omniORB runs in a separate process, omniorb_peer, which this test drives through files.
+// Exceptions are compared as a user_exception reply carries them: their repository id, then
+// their members. omniORB runs in a separate process, omniorb_peer, which this test drives
+// through files.
 #include "interop_samples.hpp"
 #include "peer_process.hpp"
 
 #include <corbel/cdr.hpp>
+#include <corbel/runtime/reply.hpp>
+#include <corbel/runtime/servant.hpp>
 
 #include <doctest/doctest.h>
 
@@ -22,6 +26,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <unistd.h>
 #include <vector>
 
@@ -104,17 +109,48 @@ std::string difference(const Bytes& actual, const Bytes& expected) {
 }
 
 template <class T>
+constexpr bool is_exception = std::is_base_of_v<corbel::UserException, T>;
+
+// `value` as corbel puts it on the wire: an exception as the body of a user_exception reply
+// (the runtime's write_user_exception), anything else as a bare value.
+template <class T>
+Bytes corbel_bytes(const T& value, ByteOrder order) {
+    if constexpr (is_exception<T>) {
+        corbel::cdr::Writer writer(order);
+        corbel::runtime::write_user_exception(writer, value);
+        return writer.take().to_vector();
+    } else {
+        return corbel::cdr::to_cdr(value, order).to_vector();
+    }
+}
+
+// The inverse of corbel_bytes; an exception must come under corbel's repository id for it.
+template <class T>
+T corbel_value(const Bytes& bytes, ByteOrder order) {
+    if constexpr (is_exception<T>) {
+        corbel::cdr::Reader reader(bytes, order);
+        CHECK(corbel::runtime::read_user_exception_id(reader) == T().repository_id());
+        T value;
+        corbel::cdr::decode(reader, value);
+        reader.expect_end();
+        return value;
+    } else {
+        return corbel::cdr::from_cdr<T>(bytes, order);
+    }
+}
+
+template <class T>
 void cross_check(const std::string& sample_name, const T& sample) {
     for (const ByteOrder order : {ByteOrder::little, ByteOrder::big}) {
         CAPTURE(sample_name);
         CAPTURE(std::string(corbel::cdr::to_string(order)));
         const Bytes from_omniorb = omniorb_bytes(sample_name, order);
 
-        const T decoded = corbel::cdr::from_cdr<T>(from_omniorb, order);
+        const T decoded = corbel_value<T>(from_omniorb, order);
         CHECK(decoded == sample);
-        CHECK(difference(corbel::cdr::to_cdr(decoded, order).to_vector(), from_omniorb) == "");
+        CHECK(difference(corbel_bytes(decoded, order), from_omniorb) == "");
 
-        const Bytes from_corbel = corbel::cdr::to_cdr(sample, order).to_vector();
+        const Bytes from_corbel = corbel_bytes(sample, order);
         CHECK(difference(from_corbel, from_omniorb) == "");
         CHECK(omniorb_check(sample_name, order, from_corbel) == 0);
     }
@@ -212,6 +248,37 @@ TEST_CASE("omniORB and corbel agree on an enum-discriminated union") {
     cross_check("pick_who", samples::pick_who());
 }
 
+TEST_CASE("omniORB and corbel agree on an enum union with an array member and a value that selects none") {
+    cross_check("selection_who", samples::selection_who());
+    cross_check("selection_grid", samples::selection_grid());
+    cross_check("selection_none", samples::selection_none());
+}
+
+TEST_CASE("omniORB and corbel agree on char- and unsigned short-discriminated unions") {
+    cross_check("letter_a", samples::letter_a());
+    cross_check("letter_b", samples::letter_b());
+    cross_check("small_seven", samples::small_seven());
+    cross_check("small_other", samples::small_other());
+}
+
+TEST_CASE("omniORB and corbel agree on a recursive struct, forward declared") {
+    cross_check("tree", samples::tree());
+}
+
+TEST_CASE("omniORB and corbel agree on members of anonymous sequence and array types") {
+    cross_check("unnamed", samples::unnamed());
+}
+
+TEST_CASE("omniORB and corbel agree on a struct declared in an interface") {
+    cross_check("entry", samples::entry());
+}
+
+// The repository ids come from the #pragma prefix: both compilers must apply it alike.
+TEST_CASE("omniORB and corbel agree on exceptions: repository id, then members") {
+    cross_check("failure", samples::failure());
+    cross_check("refused", samples::refused());
+}
+
 TEST_CASE("omniORB and corbel agree on one value holding all of the above") {
     cross_check("everything", samples::everything());
 }
@@ -237,6 +304,8 @@ TEST_CASE("omniORB and corbel both count alignment from the stream's first byte"
 TEST_CASE("omniORB and corbel agree on encapsulations nested in a stream") {
     cross_check_nested("person", samples::smith());
     cross_check_nested("padding", samples::padding());
+    cross_check_nested("letter_b", samples::letter_b());
+    cross_check_nested("small_other", samples::small_other());
     cross_check_nested("everything", samples::everything());
 }
 
@@ -258,6 +327,16 @@ TEST_CASE("the omniORB peer rejects bytes that are not its sample") {
         Bytes bytes = corbel::cdr::to_cdr(samples::smith(), ByteOrder::little).to_vector();
         bytes.insert(bytes.end(), {0, 0, 0, 0});
         CHECK(omniorb_check("person", ByteOrder::little, bytes) == 1);
+    }
+    SUBCASE("an exception under another exception's repository id") {
+        const Bytes bytes = corbel_bytes(samples::failure(), ByteOrder::big);
+        CHECK(omniorb_check("refused", ByteOrder::big, bytes) == 1);
+    }
+    SUBCASE("an exception's repository id without the #pragma prefix") {
+        corbel::cdr::Writer writer(ByteOrder::little);
+        writer.write_string("IDL:interop/Failure:1.0");
+        corbel::cdr::encode(writer, samples::failure());
+        CHECK(omniorb_check("failure", ByteOrder::little, writer.take().to_vector()) == 1);
     }
     SUBCASE("an encapsulation whose byte-order octet lies") {
         Bytes bytes = corbel_nested(samples::padding(), ByteOrder::little, ByteOrder::little);

@@ -86,12 +86,16 @@ Sequences sequences() {
     return s;
 }
 
-Arrays arrays() {
-    Arrays a;
+void fill_long_matrix(LongMatrix& matrix) {
     ::CORBA::Long next = 1;
-    for (auto& row : a.matrix) {
+    for (auto& row : matrix) {
         for (auto& cell : row) cell = next++;
     }
+}
+
+Arrays arrays() {
+    Arrays a;
+    fill_long_matrix(a.matrix);
     ::CORBA::Octet octet = 1;
     for (auto& plane : a.cube) {
         for (auto& row : plane) {
@@ -162,6 +166,99 @@ Pick pick_who() {
     return p;
 }
 
+Selection selection_who() {
+    Selection s;
+    s.who(smith());
+    return s;
+}
+
+Selection selection_grid() {
+    LongMatrix matrix;
+    fill_long_matrix(matrix);
+    Selection s;
+    s.grid(matrix);
+    return s;
+}
+
+Selection selection_none() {
+    Selection s;
+    s._default();  // blue: no member
+    return s;
+}
+
+Letter letter_a() {
+    Letter l;
+    l.a(5);
+    return l;
+}
+
+Letter letter_b() {
+    Letter l;
+    l.b(-5);
+    return l;
+}
+
+Small small_seven() {
+    Small s;
+    s.seven(7);
+    return s;
+}
+
+Small small_other() {
+    Small s;
+    s.other(0.5);
+    s._d(1000);  // any value no case names selects the default branch
+    return s;
+}
+
+Node node(const char* label, std::initializer_list<Node> children) {
+    Node n;
+    n.label = label;
+    n.children = sequence_of<Nodes, Node>(children);
+    return n;
+}
+
+Node tree() { return node("root", {node("a", {}), node("b", {node("c", {})})}); }
+
+Failure failure() {
+    Failure f;
+    f.reason = "no funds";
+    f.code = 17;
+    return f;
+}
+
+Bank::Entry entry() {
+    Bank::Entry e;
+    e.id = 123456789012345ULL;
+    e.amount = -10.5;
+    return e;
+}
+
+Bank::Refused refused() {
+    Bank::Refused r;
+    r.why = "closed";
+    return r;
+}
+
+Unnamed unnamed() {
+    Unnamed u;
+    u.doubles = sequence_of<Unnamed::_doubles_seq, ::CORBA::Double>({1.5, -2.25, 1e300});
+    u.shorts = sequence_of<Unnamed::_shorts_seq, ::CORBA::Short>({1, -2, 3});
+    ::CORBA::Long next = 0;
+    for (auto& plane : u.cube) {
+        for (auto& row : plane) {
+            for (auto& cell : row) cell = next++;
+        }
+    }
+    u.pair[0] = "left";
+    u.pair[1] = "right";
+    u.nested.length(3);  // [1] stays empty
+    u.nested[0] = sequence_of<LongSeq, ::CORBA::Long>({1});
+    u.nested[2] = sequence_of<LongSeq, ::CORBA::Long>({2, 3});
+    u.shapes = sequence_of<Unnamed::_shapes_seq, Shape>({shape_radius(), shape_label()});
+    return u;
+}
+
 Everything everything() {
     Everything e;
     e.lead = 7;
@@ -176,6 +273,14 @@ Everything everything() {
     e.flag_off = flag_off();
     e.choice = pick_who();
     e.outlines = sequence_of<ShapeSeq, Shape>({shape_radius(), shape_label(), shape_points()});
+    e.nick = "Bobby";
+    e.hues = sequence_of<Palette, Color>({red, blue});
+    e.selected = selection_grid();
+    e.initial = letter_b();
+    e.tiny = small_other();
+    e.tree = tree();
+    e.anonymous = unnamed();
+    e.ledger = entry();
     e.trailer = 1e-10;
     return e;
 }
@@ -197,6 +302,25 @@ Sample sample(const char* name) {
     return Sample{name, &write_value<T, make>, &decodes_to<T, make>};
 }
 
+// An exception as a user_exception reply carries it (as omniORB's GIOP_S sends one): its
+// repository id as a string, then its members.
+template <class T, T (*make)()>
+void write_raised(cdrStream& out) {
+    out.marshalRawString(T::_PD_repoId);
+    make() >>= out;
+}
+
+template <class T, T (*make)()>
+bool decodes_to_raised(cdrStream& in, const std::string& name) {
+    const ::CORBA::String_var id = in.unmarshalRawString();
+    return same(id.in(), T::_PD_repoId, name + " repository id") && decodes_to<T, make>(in, name);
+}
+
+template <class T, T (*make)()>
+Sample raised_sample(const char* name) {
+    return Sample{name, &write_raised<T, make>, &decodes_to_raised<T, make>};
+}
+
 }  // namespace
 
 const std::vector<Sample>& samples() {
@@ -215,6 +339,18 @@ const std::vector<Sample>& samples() {
         sample<Flag, flag_off>("flag_off"),
         sample<Pick, pick_letter>("pick_letter"),
         sample<Pick, pick_who>("pick_who"),
+        sample<Selection, selection_who>("selection_who"),
+        sample<Selection, selection_grid>("selection_grid"),
+        sample<Selection, selection_none>("selection_none"),
+        sample<Letter, letter_a>("letter_a"),
+        sample<Letter, letter_b>("letter_b"),
+        sample<Small, small_seven>("small_seven"),
+        sample<Small, small_other>("small_other"),
+        sample<Node, tree>("tree"),
+        sample<Bank::Entry, entry>("entry"),
+        sample<Unnamed, unnamed>("unnamed"),
+        raised_sample<Failure, failure>("failure"),
+        raised_sample<Bank::Refused, refused>("refused"),
         sample<Everything, everything>("everything"),
     };
     return all;
