@@ -26,7 +26,6 @@ public:
     ast::Specification build(P::SpecificationContext* ctx) {
         ast::Specification spec;
         spec_ = &spec;
-        collect_scopes(ctx, "");
         for (auto* def : ctx->definition()) definition(def, spec.definitions);
         return spec;
     }
@@ -69,9 +68,9 @@ private:
             check_keyword_clash(name);
             def->name = identifier(name);
             def->location = at(name);
-            const int line = static_cast<int>(name->getStart()->getLine());
-            set_prefix(*def, line);
-            def->from_main_file = source_.in_main_file(line);
+            reach(name->getStart());
+            set_prefix(*def);
+            def->from_main_file = source_.in_main_file(static_cast<int>(name->getStart()->getLine()));
         }
         return def;
     }
@@ -83,69 +82,90 @@ private:
         return text;
     }
 
-    // ---- #pragma prefix scoping -----------------------------------------------------------
+    // ---- #pragma prefix scoping ----------------------------------------------------------
+    //
+    // The prefix in effect is kept as the definitions are built, in source order: a module or
+    // interface body starts with the enclosing prefix, a `#pragma prefix` replaces it, and
+    // leaving the body brings back what it was before. An #included file starts with no
+    // prefix, and the includer's comes back when the file ends.
 
-    // The output lines a module or interface body spans, and its scoped name.
-    struct ScopeRange {
-        int first = 0;
-        int last = 0;
-        std::string path;
-        bool contains(int line) const { return line >= first && line <= last; }
+    // The current prefix, and the module or interface ("::A", "" for file level) it was set in.
+    struct Prefix {
+        std::string text;
+        std::string anchor;
     };
 
-    void collect_scopes(antlr4::tree::ParseTree* node, const std::string& path) {
-        std::string inner = path;
-        antlr4::ParserRuleContext* scope = nullptr;
-        if (auto* m = dynamic_cast<P::Module_dclContext*>(node)) {
-            inner = path + "::" + identifier(m->identifier());
-            scope = m;
-        } else if (auto* i = dynamic_cast<P::InterfaceDefContext*>(node)) {
-            inner = path + "::" + identifier(i->identifier());
-            scope = i;
+    // The inclusions being read (PreprocessedSource::includers), outermost first, each with the
+    // prefix its includer had when it was entered.
+    struct Inclusion {
+        int id = 0;
+        Prefix includer_prefix;
+    };
+
+    // Brings the prefix up to `token`, called where definitions start and scopes close: applies
+    // the prefix pragmas before it and follows it into or out of included files.
+    void reach(antlr4::Token* token) {
+        const int line = static_cast<int>(token->getLine());
+        const auto& pragmas = source_.prefix_pragmas;
+        while (next_pragma_ < pragmas.size() && pragmas[next_pragma_].output_line < line) {
+            const auto& pragma = pragmas[next_pragma_++];
+            follow_inclusion(pragma.output_line);
+            prefix_ = {pragma.prefix, scope_};
         }
-        if (scope != nullptr && scope->getStop() != nullptr) {
-            scopes_.push_back({static_cast<int>(scope->getStart()->getLine()),
-                               static_cast<int>(scope->getStop()->getLine()), inner});
-        }
-        for (auto* child : node->children) collect_scopes(child, inner);
+        follow_inclusion(line);
     }
 
-    // A prefix set inside a module or interface ends with it: a declaration after that scope
-    // gets the prefix that was in effect where the scope began.
-    void set_prefix(Definition& def, int line) {
-        int at = line;
-        for (int guard = 0; guard < 1000; ++guard) {
-            const int pragma_line = source_.prefix_line_at(at);
-            const ScopeRange* closed = nullptr;
-            for (const auto& scope : scopes_) {
-                if (pragma_line != 0 && scope.contains(pragma_line) && !scope.contains(line) &&
-                    (closed == nullptr || scope.first < closed->first)) {
-                    closed = &scope;
-                }
-            }
-            if (closed == nullptr) break;
-            at = closed->first;
+    void follow_inclusion(int output_line) {
+        const int id = source_.inclusion_at(output_line);
+        if (id == inclusions_.back().id) return;
+        auto open = [&](int inclusion) {
+            return std::any_of(inclusions_.begin(), inclusions_.end(),
+                               [&](const Inclusion& i) { return i.id == inclusion; });
+        };
+        std::vector<int> entered;  // inclusions not read yet, innermost first
+        int common = id;
+        while (common > 0 && !open(common)) {
+            entered.push_back(common);
+            common = source_.includers[static_cast<std::size_t>(common)];
         }
-        def.repository_prefix = source_.prefix_at(at);
-        const int pragma_line = source_.prefix_line_at(at);
-        def.prefix_anchor.clear();
-        const ScopeRange* innermost = nullptr;
-        for (const auto& scope : scopes_) {
-            if (pragma_line != 0 && scope.contains(pragma_line) && (innermost == nullptr || scope.first > innermost->first)) {
-                innermost = &scope;
-            }
+        while (inclusions_.size() > 1 && inclusions_.back().id != common) {
+            prefix_ = std::move(inclusions_.back().includer_prefix);
+            inclusions_.pop_back();
         }
-        if (innermost != nullptr) def.prefix_anchor = innermost->path;
+        for (auto it = entered.rbegin(); it != entered.rend(); ++it) {
+            inclusions_.push_back({*it, std::move(prefix_)});
+            prefix_ = {};
+        }
+    }
+
+    // Builds a module or interface body; `close` is its closing brace.
+    template <typename Body>
+    void scope(const std::string& name, antlr4::Token* close, Body&& body) {
+        Prefix outer = prefix_;
+        const std::size_t outer_scope = scope_.size();
+        scope_ += "::" + name;
+        body();
+        reach(close);
+        prefix_ = std::move(outer);
+        scope_.resize(outer_scope);
+    }
+
+    void set_prefix(Definition& def) {
+        def.repository_prefix = prefix_.text;
+        def.prefix_anchor = prefix_.anchor;
     }
 
     // ---- definitions ---------------------------------------------------------------------
 
     void definition(P::DefinitionContext* ctx, std::vector<DefinitionPtr>& out) {
+        reach(ctx->getStart());
         ast::Annotations annotations = annotation_list(ctx->annotation_appl());
         const std::size_t first = out.size();
         if (auto* m = ctx->module_dcl()) {
             auto def = new_definition(Kind::module, m->identifier());
-            for (auto* inner : m->definition()) definition(inner, def->body);
+            scope(def->name, m->getStop(), [&] {
+                for (auto* inner : m->definition()) definition(inner, def->body);
+            });
             out.push_back(std::move(def));
         } else if (auto* c = ctx->const_dcl()) {
             out.push_back(const_dcl(c, out));
@@ -234,7 +254,9 @@ private:
         if (auto* inh = full->interface_inheritance()) {
             for (auto* base : inh->scoped_name()) def->bases.push_back(scoped_name(base));
         }
-        for (auto* e : full->export_()) export_(e, def->body);
+        scope(def->name, full->getStop(), [&] {
+            for (auto* e : full->export_()) export_(e, def->body);
+        });
         return def;
     }
 
@@ -250,6 +272,7 @@ private:
     }
 
     void export_(P::Export_Context* ctx, std::vector<DefinitionPtr>& out) {
+        reach(ctx->getStart());
         ast::Annotations annotations = annotation_list(ctx->annotation_appl());
         const std::size_t first = out.size();
         if (auto* op = ctx->op_dcl()) {
@@ -319,9 +342,9 @@ private:
         }
         def->name = def->declarators.front().name;
         def->location = def->declarators.front().location;
-        const int line = static_cast<int>(ctx->getStart()->getLine());
-        set_prefix(*def, line);
-        def->from_main_file = source_.in_main_file(line);
+        reach(ctx->getStart());
+        set_prefix(*def);
+        def->from_main_file = source_.in_main_file(static_cast<int>(ctx->getStart()->getLine()));
         if (auto* r = ctx->attr_raises()) {
             std::string keyword;
             for (auto* child : r->children) {
@@ -357,9 +380,9 @@ private:
             for (auto* d : t->declarators()->declarator()) def->declarators.push_back(declarator(d));
             def->name = def->declarators.front().name;
             def->location = def->declarators.front().location;
-            const int line = static_cast<int>(t->getStart()->getLine());
-            set_prefix(*def, line);
-            def->from_main_file = source_.in_main_file(line);
+            reach(t->getStart());
+            set_prefix(*def);
+            def->from_main_file = source_.in_main_file(static_cast<int>(t->getStart()->getLine()));
             out.push_back(std::move(def));
         }
     }
@@ -747,7 +770,10 @@ private:
     const PreprocessedSource& source_;
     DiagnosticSink& diagnostics_;
     ast::Specification* spec_ = nullptr;
-    std::vector<ScopeRange> scopes_;
+    Prefix prefix_;
+    std::string scope_;  // the module or interface being built ("::A::I"), "" at file level
+    std::vector<Inclusion> inclusions_{Inclusion{}};
+    std::size_t next_pragma_ = 0;  // the first of source_.prefix_pragmas not applied yet
 };
 
 }  // namespace

@@ -23,14 +23,9 @@ SourceLocation PreprocessedSource::locate(int output_line, int column) const {
     return {files[static_cast<std::size_t>(l.file)], l.line, column};
 }
 
-const std::string& PreprocessedSource::prefix_at(int output_line) const {
-    if (output_line < 1 || static_cast<std::size_t>(output_line) > lines.size()) return prefixes[0];
-    return prefixes[static_cast<std::size_t>(lines[static_cast<std::size_t>(output_line - 1)].prefix)];
-}
-
-int PreprocessedSource::prefix_line_at(int output_line) const {
+int PreprocessedSource::inclusion_at(int output_line) const {
     if (output_line < 1 || static_cast<std::size_t>(output_line) > lines.size()) return 0;
-    return lines[static_cast<std::size_t>(output_line - 1)].prefix_line;
+    return lines[static_cast<std::size_t>(output_line - 1)].inclusion;
 }
 
 bool PreprocessedSource::in_main_file(int output_line) const {
@@ -108,14 +103,13 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
     PreprocessedSource source;
     source.main_file = main_file;
     source.files.push_back(main_file);
-    source.prefixes.push_back("");
+    source.includers.push_back(-1);
 
     struct Frame {
         int file;
-        int prefix;
-        int prefix_line = 0;
+        int inclusion;
     };
-    std::vector<Frame> stack{{0, 0, 0}};
+    std::vector<Frame> stack{{0, 0}};
     int line_in_file = 1;
     std::string main_real = main_file;
 
@@ -125,11 +119,9 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
         source.files.push_back(name);
         return static_cast<int>(source.files.size() - 1);
     };
-    auto prefix_index = [&](const std::string& prefix) {
-        auto it = std::find(source.prefixes.begin(), source.prefixes.end(), prefix);
-        if (it != source.prefixes.end()) return static_cast<int>(it - source.prefixes.begin());
-        source.prefixes.push_back(prefix);
-        return static_cast<int>(source.prefixes.size() - 1);
+    auto enter = [&](int file) {
+        source.includers.push_back(stack.back().inclusion);
+        stack.push_back({file, static_cast<int>(source.includers.size() - 1)});
     };
 
     std::istringstream in(cpp_output);
@@ -137,7 +129,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
     bool first_marker = true;
     while (std::getline(in, line)) {
         std::size_t first = 0;
-        PreprocessedSource::Line info{stack.back().file, line_in_file, stack.back().prefix, stack.back().prefix_line};
+        PreprocessedSource::Line info{stack.back().file, line_in_file, stack.back().inclusion};
         if (is_directive(line, first)) {
             const std::string directive = line.substr(first);
             if (auto marker = parse_line_marker(directive)) {
@@ -145,7 +137,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                     // <built-in>, <command-line>: cpp's own pseudo files; nothing of ours is there
                     if (!marker->file.empty()) {
                         if (marker->enters || stack.size() == 1) {
-                            stack.push_back({file_index(marker->file), 0, 0});
+                            enter(file_index(marker->file));
                         }
                     }
                 } else {
@@ -157,7 +149,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                     }
                     const int index = file_index(marker->file);
                     if (marker->enters) {
-                        stack.push_back({index, 0, 0});
+                        enter(index);
                     } else {
                         // returning to an includer, or a marker for the same file: unwind to it
                         while (stack.size() > 1 && stack.back().file != index) stack.pop_back();
@@ -177,8 +169,7 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
                     if (words.size() < 2) {
                         diagnostics.error(at, "#pragma prefix needs a quoted prefix");
                     } else {
-                        stack.back().prefix = prefix_index(unquote(words[1]));
-                        stack.back().prefix_line = static_cast<int>(source.lines.size()) + 1;
+                        source.prefix_pragmas.push_back({static_cast<int>(source.lines.size()) + 1, unquote(words[1])});
                     }
                     source.text += '\n';
                 } else if (words[0] == "version" || words[0] == "ID") {

@@ -102,6 +102,111 @@ TEST_CASE("a prefix set inside a module ends with it and names from there, as om
     CHECK(model.find("::C::CS")->repository_id == "IDL:top/C/CS:1.0");
 }
 
+TEST_CASE("a prefix ends with its module even when the next declaration shares the closing line") {
+    Scratch scratch;
+    const auto result = compile_text(scratch,
+                                     "module M {\n"
+                                     "#pragma prefix \"inner.org\"\n"
+                                     "  struct S { long a; };\n"
+                                     "}; struct T { long b; };\n"
+                                     "interface I {\n"
+                                     "#pragma prefix \"i.org\"\n"
+                                     "  void f();\n"
+                                     "}; struct U { long c; };\n"
+                                     "module N { struct Members {\n"
+                                     "#pragma prefix \"members.org\"\n"
+                                     "  long d; }; struct After { long e; };\n"
+                                     "}; struct Outside { long f; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const auto& model = *result.model;
+    CHECK(model.find("::M::S")->repository_id == "IDL:inner.org/S:1.0");
+    CHECK(model.find("::T")->repository_id == "IDL:T:1.0");
+    CHECK(model.find("::I")->repository_id == "IDL:I:1.0");
+    CHECK(model.find("::U")->repository_id == "IDL:U:1.0");
+    // a prefix pragma among a struct's members holds from there to the end of the module
+    CHECK(model.find("::N::Members")->repository_id == "IDL:N/Members:1.0");
+    CHECK(model.find("::N::After")->repository_id == "IDL:members.org/After:1.0");
+    CHECK(model.find("::Outside")->repository_id == "IDL:Outside:1.0");
+}
+
+TEST_CASE("a prefix set in an included file stays in it, each time it is included") {
+    Scratch scratch;
+    scratch.write("item.idl",
+                  "#ifdef SET\n"
+                  "#pragma prefix \"inc.org\"\n"
+                  "#endif\n"
+                  "struct NAME { long a; };\n");
+    const auto result = compile_text(scratch,
+                                     "#pragma prefix \"main.org\"\n"
+                                     "module A {\n"
+                                     "#define SET\n"
+                                     "#define NAME Inner\n"
+                                     "#include \"item.idl\"\n"
+                                     "  struct AfterA { long a; };\n"
+                                     "#undef NAME\n"
+                                     "#define NAME First\n"
+                                     "#include \"item.idl\"\n"
+                                     "#undef SET\n"
+                                     "#undef NAME\n"
+                                     "#define NAME Second\n"
+                                     "#include \"item.idl\"\n"
+                                     "};\n"
+                                     "struct Last { long a; };\n");
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const auto& model = *result.model;
+    // an included file starts without a prefix, and its own is gone after it, even when the
+    // same file comes next
+    CHECK(model.find("::A::Inner")->repository_id == "IDL:inc.org/Inner:1.0");
+    CHECK(model.find("::A::AfterA")->repository_id == "IDL:main.org/A/AfterA:1.0");
+    CHECK(model.find("::A::First")->repository_id == "IDL:inc.org/First:1.0");
+    CHECK(model.find("::A::Second")->repository_id == "IDL:A/Second:1.0");
+    CHECK(model.find("::Last")->repository_id == "IDL:main.org/Last:1.0");
+}
+
+TEST_CASE("a #pragma prefix without its prefix is an error at the pragma") {
+    Scratch scratch;
+    const auto result = compile_text(scratch, "module M {\n#pragma prefix\n};\n");
+    CHECK(messages(result, scratch) == "main.idl:2:1: error: #pragma prefix needs a quoted prefix\n");
+}
+
+namespace {
+
+// Many modules, each setting its own prefix: every declaration gets its module's prefix, and
+// the work grows with the number of declarations, not their square.
+std::string modules_with_prefixes(int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        text += "module M" + n + " {\n#pragma prefix \"p" + n + ".org\"\n  struct S { long a; };\n};\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a prefix in each of 1100 modules names each module's declarations") {
+    Scratch scratch;
+    const auto result = compile_text(scratch, modules_with_prefixes(1100));
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    const auto& model = *result.model;
+    CHECK(model.find("::M0")->repository_id == "IDL:M0:1.0");
+    CHECK(model.find("::M0::S")->repository_id == "IDL:p0.org/S:1.0");
+    CHECK(model.find("::M1001")->repository_id == "IDL:M1001:1.0");
+    CHECK(model.find("::M1001::S")->repository_id == "IDL:p1001.org/S:1.0");
+    CHECK(model.find("::M1099::S")->repository_id == "IDL:p1099.org/S:1.0");
+}
+
+TEST_CASE("8000 modules each setting a prefix compile") {
+    Scratch scratch;
+    const auto result = compile_text(scratch, modules_with_prefixes(8000));
+    INFO(messages(result, scratch));
+    REQUIRE(result.ok());
+    CHECK(result.model->find("::M7999::S")->repository_id == "IDL:p7999.org/S:1.0");
+}
+
 TEST_CASE("errors in included files name that file and line; -D reaches the preprocessor") {
     Scratch scratch;
     scratch.write("bad.idl", "\n\nstruct B { Missing m; };\n");
