@@ -185,26 +185,62 @@ private:
     // What a declaration takes from the definition that makes it, or that completes a forward
     // declaration (which may have been in another file, or in another opening of its module).
     void stamp(Declaration& decl, const ast::Definition& def, Scope* scope, Declaration* parent) {
-        decl.name = def.name;
-        decl.scoped_name = scope->scoped_name + "::" + def.name;
-        decl.location = def.location;
-        decl.parent = parent;
-        decl.from_main_file = def.from_main_file;
-        decl.repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl.scoped_name, "1.0");
+        stamp_name(decl, def.name, def.location, def, scope, parent);
         decl.annotations = annotations(def.annotations, scope);
     }
 
-    Declaration* new_declaration(DeclKind kind, const ast::Definition& def, Scope* scope, Declaration* parent) {
+    // The name and place, file and repository id: the definition's own name, or that of one of
+    // the declarators of a typedef or attribute.
+    void stamp_name(Declaration& decl, const std::string& name, const SourceLocation& location,
+                    const ast::Definition& def, Scope* scope, Declaration* parent) {
+        decl.name = name;
+        decl.scoped_name = scope->scoped_name + "::" + name;
+        decl.location = location;
+        decl.parent = parent;
+        decl.from_main_file = def.from_main_file;
+        decl.repository_id = repository_id(def.repository_prefix, def.prefix_anchor, decl.scoped_name, "1.0");
+    }
+
+    std::unique_ptr<Declaration> new_declaration(DeclKind kind, const ast::Definition& def, Scope* scope,
+                                                 Declaration* parent) {
         auto decl = std::make_unique<Declaration>();
         decl->kind = kind;
         stamp(*decl, def, scope, parent);
-        Declaration* raw = decl.get();
-        staged_ = std::move(decl);
-        return raw;
+        return decl;
     }
 
-    // Moves the declaration made by the last new_declaration into `out`.
-    void place(std::vector<std::unique_ptr<Declaration>>& out) { out.push_back(std::move(staged_)); }
+    // The declaration of one declarator of a typedef or attribute (`typedef long A, B[2];`),
+    // with the definition's annotations, which the caller evaluates once for all of them.
+    std::unique_ptr<Declaration> new_declaration(DeclKind kind, const ast::Declarator& declarator,
+                                                 const ast::Definition& def, const std::vector<Annotation>& annotations,
+                                                 Scope* scope, Declaration* parent) {
+        auto decl = std::make_unique<Declaration>();
+        decl->kind = kind;
+        stamp_name(*decl, declarator.name, declarator.location, def, scope, parent);
+        decl->annotations = annotations;
+        return decl;
+    }
+
+    // Declares `decl` in `scope` by its name, or reports the clash and returns null.
+    Symbol* declare_decl(Scope* scope, Declaration* decl, Symbol::Kind kind = Symbol::Kind::declaration) {
+        Symbol s;
+        s.kind = kind;
+        s.name = decl->name;
+        s.location = decl->location;
+        s.decl = decl;
+        return declare(scope, std::move(s));
+    }
+
+    // Declares the name of something that has no declaration (an unsupported construct, a
+    // typedef or constant whose type or value was already reported), so that its uses are not
+    // reported again as "not declared"; a clash is still reported.
+    void declare_placeholder(Scope* scope, const std::string& name, const SourceLocation& location) {
+        Symbol s;
+        s.kind = Symbol::Kind::unsupported;
+        s.name = name;
+        s.location = location;
+        declare(scope, std::move(s));
+    }
 
     // `anchor` is the scope where the prefix was set; the id names the declaration from there.
     static std::string repository_id(const std::string& prefix, const std::string& anchor,
@@ -249,13 +285,7 @@ private:
             case AstKind::pragma_version:
             case AstKind::pragma_id: pragma(def, scope); break;
             case AstKind::unsupported:
-                if (!def.name.empty()) {
-                    Symbol s;
-                    s.kind = Symbol::Kind::unsupported;
-                    s.name = def.name;
-                    s.location = def.location;
-                    declare(scope, std::move(s));
-                }
+                if (!def.name.empty()) declare_placeholder(scope, def.name, def.location);
                 break;
         }
     }
@@ -270,20 +300,18 @@ private:
             inner = it->second.scope;  // reopened
             first = it->second.decl;
         }
-        Declaration* decl = new_declaration(DeclKind::module, def, scope, parent);
+        auto owned = new_declaration(DeclKind::module, def, scope, parent);
+        Declaration* decl = owned.get();
         if (inner == nullptr) {
             inner = new_scope(scope, decl->scoped_name, decl);
-            Symbol s;
-            s.name = def.name;
-            s.location = def.location;
-            s.decl = decl;
-            s.scope = inner;
-            if (declare(scope, std::move(s)) == nullptr) return;
+            Symbol* symbol = declare_decl(scope, decl);
+            if (symbol == nullptr) return;
+            symbol->scope = inner;
         } else {
             decl->first_declaration = first;
             decl->repository_id = first->repository_id;
         }
-        place(out);
+        out.push_back(std::move(owned));
         definitions(def.body, inner, decl, decl->contents);
     }
 
@@ -297,59 +325,47 @@ private:
             it->second.decl->kind == kind) {
             return;  // a repeated forward declaration, or one after the definition: harmless
         }
-        auto decl = std::make_unique<Declaration>();
-        decl->kind = kind;
-        stamp(*decl, def, scope, parent);
+        auto decl = new_declaration(kind, def, scope, parent);
         decl->forward_declared = true;
         decl->defined = false;
-        Symbol s;
-        s.kind = Symbol::Kind::forward;
-        s.name = def.name;
-        s.location = def.location;
-        s.decl = decl.get();
-        if (declare(scope, std::move(s)) == nullptr) return;
+        if (declare_decl(scope, decl.get(), Symbol::Kind::forward) == nullptr) return;
         if (kind == DeclKind::interface) undefined_interface_places_.emplace_back(decl.get(), &out);
         pending_.emplace(decl.get(), std::move(decl));
     }
 
-    // The declaration a forward declaration made, or a new one; null after reporting a clash.
-    Declaration* define(DeclKind kind, const ast::Definition& def, Scope* scope, Declaration* parent,
-                        Scope** inner_scope) {
+    // The declaration a forward declaration made (taken back from pending_), or a new one, with
+    // the scope of its contents in `*inner_scope`; null after reporting a clash.
+    std::unique_ptr<Declaration> define(DeclKind kind, const ast::Definition& def, Scope* scope, Declaration* parent,
+                                        Scope** inner_scope) {
         auto it = scope->symbols.find(lowercase(def.name));
         if (it != scope->symbols.end() && it->second.kind == Symbol::Kind::forward && it->second.name == def.name &&
             it->second.decl->kind == kind) {
             Declaration* decl = it->second.decl;
-            auto owned = pending_.find(decl);
-            staged_ = std::move(owned->second);
-            pending_.erase(owned);
+            auto pending = pending_.find(decl);
+            std::unique_ptr<Declaration> owned = std::move(pending->second);
+            pending_.erase(pending);
             stamp(*decl, def, scope, parent);
             decl->defined = true;
             it->second.kind = Symbol::Kind::declaration;
             it->second.location = def.location;
             *inner_scope = new_scope(scope, decl->scoped_name, decl);
             it->second.scope = *inner_scope;
-            return decl;
+            return owned;
         }
-        Declaration* decl = new_declaration(kind, def, scope, parent);
-        Symbol s;
-        s.name = def.name;
-        s.location = def.location;
-        s.decl = decl;
-        *inner_scope = new_scope(scope, decl->scoped_name, decl);
-        s.scope = *inner_scope;
-        if (declare(scope, std::move(s)) == nullptr) {
-            staged_.reset();
-            return nullptr;
-        }
+        auto decl = new_declaration(kind, def, scope, parent);
+        *inner_scope = new_scope(scope, decl->scoped_name, decl.get());
+        Symbol* symbol = declare_decl(scope, decl.get());
+        if (symbol == nullptr) return nullptr;
+        symbol->scope = *inner_scope;
         return decl;
     }
 
     void interface(const ast::Definition& def, Scope* scope, Declaration* parent,
                    std::vector<std::unique_ptr<Declaration>>& out) {
         Scope* inner = nullptr;
-        Declaration* decl = define(DeclKind::interface, def, scope, parent, &inner);
-        if (decl == nullptr) return;
-        auto owned = std::move(staged_);
+        auto owned = define(DeclKind::interface, def, scope, parent, &inner);
+        if (owned == nullptr) return;
+        Declaration* decl = owned.get();
         undefined_interface_places_.erase(
             std::remove_if(undefined_interface_places_.begin(), undefined_interface_places_.end(),
                            [&](const auto& entry) { return entry.first == decl; }),
@@ -438,9 +454,9 @@ private:
                    std::vector<std::unique_ptr<Declaration>>& out) {
         const DeclKind kind = def.kind == AstKind::exception ? DeclKind::exception : DeclKind::struct_;
         Scope* inner = nullptr;
-        Declaration* decl = define(kind, def, scope, parent, &inner);
-        if (decl == nullptr) return;
-        auto owned = std::move(staged_);
+        auto owned = define(kind, def, scope, parent, &inner);
+        if (owned == nullptr) return;
+        Declaration* decl = owned.get();
         being_defined_.insert(decl);
         definitions(def.body, inner, decl, decl->contents);
         MemberNames names;
@@ -477,9 +493,9 @@ private:
     void union_(const ast::Definition& def, Scope* scope, Declaration* parent,
                 std::vector<std::unique_ptr<Declaration>>& out) {
         Scope* inner = nullptr;
-        Declaration* decl = define(DeclKind::union_, def, scope, parent, &inner);
-        if (decl == nullptr) return;
-        auto owned = std::move(staged_);
+        auto owned = define(DeclKind::union_, def, scope, parent, &inner);
+        if (owned == nullptr) return;
+        Declaration* decl = owned.get();
         being_defined_.insert(decl);
         definitions(def.body, inner, decl, decl->contents);
         decl->discriminator = resolve(def.type, inner, TypeUse::data);
@@ -586,16 +602,9 @@ private:
 
     void enumeration(const ast::Definition& def, Scope* scope, Declaration* parent,
                      std::vector<std::unique_ptr<Declaration>>& out) {
-        Declaration* decl = new_declaration(DeclKind::enum_, def, scope, parent);
-        Symbol s;
-        s.name = def.name;
-        s.location = def.location;
-        s.decl = decl;
-        if (declare(scope, std::move(s)) == nullptr) {
-            staged_.reset();
-            return;
-        }
-        auto owned = std::move(staged_);
+        auto owned = new_declaration(DeclKind::enum_, def, scope, parent);
+        Declaration* decl = owned.get();
+        if (declare_decl(scope, decl) == nullptr) return;
         if (def.enumerators.size() > 0xffffffffu) diagnostics_.error(def.location, "too many enumerators");
         for (const auto& e : def.enumerators) {
             Symbol en;
@@ -614,46 +623,23 @@ private:
         const Type* type = resolve(def.type, scope, TypeUse::data);
         const auto shared_annotations = annotations(def.annotations, scope);  // once for `A, B`
         for (const auto& d : def.declarators) {
-            ast::Definition one;
-            one.name = d.name;
-            one.location = d.location;
-            one.repository_prefix = def.repository_prefix;
-            one.prefix_anchor = def.prefix_anchor;
-            one.from_main_file = def.from_main_file;
-            Declaration* decl = new_declaration(DeclKind::typedef_, one, scope, parent);
-            decl->annotations = shared_annotations;
-            Symbol s;
-            s.name = d.name;
-            s.location = d.location;
-            s.decl = decl;
             if (type == nullptr) {
-                // still declare the name, so that its uses do not report "not declared"
-                s.kind = Symbol::Kind::unsupported;
-                declare(scope, std::move(s));
-                staged_.reset();
+                declare_placeholder(scope, d.name, d.location);
                 continue;
             }
+            auto decl = new_declaration(DeclKind::typedef_, d, def, shared_annotations, scope, parent);
             decl->type = with_dimensions(type, d, scope);
-            if (decl->type == nullptr || declare(scope, std::move(s)) == nullptr) {
-                staged_.reset();
-                continue;
-            }
-            place(out);
+            if (decl->type == nullptr || declare_decl(scope, decl.get()) == nullptr) continue;
+            out.push_back(std::move(decl));
         }
     }
 
     void constant(const ast::Definition& def, Scope* scope, Declaration* parent,
                   std::vector<std::unique_ptr<Declaration>>& out) {
         const Type* type = resolve(def.type, scope, TypeUse::data);
-        Declaration* decl = new_declaration(DeclKind::const_, def, scope, parent);
-        Symbol s;
-        s.name = def.name;
-        s.location = def.location;
-        s.decl = decl;
+        auto decl = new_declaration(DeclKind::const_, def, scope, parent);  // reports its annotations
         if (type == nullptr) {
-            s.kind = Symbol::Kind::unsupported;
-            declare(scope, std::move(s));
-            staged_.reset();
+            declare_placeholder(scope, def.name, def.location);
             return;
         }
         const Type& resolved = type->resolved();
@@ -666,31 +652,19 @@ private:
         decl->type = type;
         if (valid_type) decl->value = evaluate(*def.value, resolved, constant_lookup(scope), diagnostics_);
         if (!decl->value) {
-            s.kind = Symbol::Kind::unsupported;  // already reported; keep uses quiet
-            declare(scope, std::move(s));
-            staged_.reset();
+            declare_placeholder(scope, def.name, def.location);  // already reported
             return;
         }
-        if (declare(scope, std::move(s)) == nullptr) {
-            staged_.reset();
-            return;
-        }
-        place(out);
+        if (declare_decl(scope, decl.get()) == nullptr) return;
+        out.push_back(std::move(decl));
     }
 
     void operation(const ast::Definition& def, Scope* scope, Declaration* parent,
                    std::vector<std::unique_ptr<Declaration>>& out) {
-        Declaration* decl = new_declaration(DeclKind::operation, def, scope, parent);
+        auto owned = new_declaration(DeclKind::operation, def, scope, parent);
+        Declaration* decl = owned.get();
         decl->repository_id.clear();
-        Symbol s;
-        s.name = def.name;
-        s.location = def.location;
-        s.decl = decl;
-        if (declare(scope, std::move(s)) == nullptr) {
-            staged_.reset();
-            return;
-        }
-        auto owned = std::move(staged_);
+        if (declare_decl(scope, decl) == nullptr) return;
         decl->oneway = def.oneway;
         decl->method_id = corbel::method_id(def.name);
         if (!def.is_void) decl->type = resolve(def.type, scope, TypeUse::parameter);
@@ -766,28 +740,20 @@ private:
         const auto shared_annotations = annotations(def.annotations, scope);  // once for `a, b`
         check_invocation_annotations(shared_annotations, nullptr);
         for (const auto& d : def.declarators) {
-            ast::Definition one;
-            one.name = d.name;
-            one.location = d.location;
-            one.from_main_file = def.from_main_file;
-            Declaration* decl = new_declaration(DeclKind::attribute, one, scope, parent);
+            auto decl = new_declaration(DeclKind::attribute, d, def, shared_annotations, scope, parent);
             decl->repository_id.clear();
-            decl->annotations = shared_annotations;
             decl->readonly = def.readonly;
             decl->type = type;
             decl->method_id = corbel::method_id("_get_" + d.name);
             if (!def.readonly) decl->set_method_id = corbel::method_id("_set_" + d.name);
             decl->raises = exceptions(def.raises, scope);
             decl->set_raises = exceptions(def.set_raises, scope);
-            Symbol s;
-            s.name = d.name;
-            s.location = d.location;
-            s.decl = decl;
-            if (declare(scope, std::move(s)) == nullptr || type == nullptr) {
-                staged_.reset();
+            if (type == nullptr) {
+                declare_placeholder(scope, d.name, d.location);  // the type was reported
                 continue;
             }
-            place(out);
+            if (declare_decl(scope, decl.get()) == nullptr) continue;
+            out.push_back(std::move(decl));
         }
     }
 
@@ -997,7 +963,6 @@ private:
     Model model_;
     std::vector<std::unique_ptr<Scope>> scopes_;
     Scope* global_ = nullptr;
-    std::unique_ptr<Declaration> staged_;
     std::map<const Declaration*, std::unique_ptr<Declaration>> pending_;
     std::vector<std::pair<const Declaration*, std::vector<std::unique_ptr<Declaration>>*>> undefined_interface_places_;
     std::set<const Declaration*> being_defined_;

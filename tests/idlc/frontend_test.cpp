@@ -411,6 +411,23 @@ TEST_CASE("annotations on several declarators are checked once and kept on each"
     CHECK(messages(bad, scratch) == "main.idl:1:15: error: @protocol takes RR or RRA (oneway operations use R)\n");
 }
 
+TEST_CASE("the name of a typedef or constant of an unsupported type stands for no declaration") {
+    Scratch scratch;
+    // the placeholder keeps uses quiet but is not a declaration: a pragma cannot give it an id
+    // (it used to point at the declaration that was thrown away), nor can a module reopen it
+    const auto result = compile_text(scratch,
+                                     "typedef any A;\n"
+                                     "#pragma ID A \"LOCAL:a\"\n"
+                                     "const any C = 1;\n"
+                                     "module C { };\n"
+                                     "struct S { A a; };\n");
+    CHECK(messages(result, scratch) == "main.idl:1:9: error: any is not supported\n"
+                                       "main.idl:3:7: error: any is not supported\n"
+                                       "main.idl:2:1: error: 'A' has no repository id\n"
+                                       "main.idl:4:8: error: redefinition of 'C'\n"
+                                       "main.idl:3:11: note: previously declared here\n");
+}
+
 TEST_CASE("a definition completing a forward declaration from an included file belongs to the main file") {
     Scratch scratch;
     scratch.write("fwd.idl", "module M { @note struct Node; typedef sequence<Node> Nodes; };\n");
