@@ -236,11 +236,11 @@ Int128 unsigned_max_of(const Type& target) {
 
 std::string describe(const Type& type) {
     switch (type.kind) {
-        case Type::Kind::primitive: return idl_name(type.primitive);
-        case Type::Kind::string: return type.bound ? "string<" + std::to_string(type.bound) + ">" : "string";
+        case Type::Kind::primitive:
+        case Type::Kind::string:
+        case Type::Kind::object: return idl_spelling(type);
         case Type::Kind::sequence: return "sequence<" + describe(*type.element) + ">";
         case Type::Kind::array: return "array of " + describe(*type.element);
-        case Type::Kind::object: return "Object";
         case Type::Kind::named: {
             const char* what = "type";
             switch (type.declaration->kind) {

@@ -8,22 +8,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-const char* kind_name(Declaration::Kind kind) {
-    switch (kind) {
-        case Declaration::Kind::module: return "module";
-        case Declaration::Kind::interface: return "interface";
-        case Declaration::Kind::struct_: return "struct";
-        case Declaration::Kind::union_: return "union";
-        case Declaration::Kind::enum_: return "enum";
-        case Declaration::Kind::typedef_: return "typedef";
-        case Declaration::Kind::const_: return "const";
-        case Declaration::Kind::exception: return "exception";
-        case Declaration::Kind::operation: return "operation";
-        case Declaration::Kind::attribute: return "attribute";
-    }
-    return "module";
-}
-
 json location(const SourceLocation& at) { return {{"file", at.file}, {"line", at.line}, {"column", at.column}}; }
 
 json value(const ConstValue& v) {
@@ -56,7 +40,7 @@ json type(const Type* t) {
         case Type::Kind::object: return {{"kind", "object"}};
         case Type::Kind::named:
             return {{"kind", "named"}, {"name", t->declaration->scoped_name},
-                    {"declaration_kind", kind_name(t->declaration->kind)}};
+                    {"declaration_kind", to_string(t->declaration->kind)}};
     }
     return nullptr;
 }
@@ -83,7 +67,7 @@ json names(const std::vector<const Declaration*>& list) {
 }
 
 json declaration(const Declaration& d) {
-    json j = {{"kind", kind_name(d.kind)},
+    json j = {{"kind", to_string(d.kind)},
               {"name", d.name},
               {"scoped_name", d.scoped_name},
               {"location", location(d.location)},

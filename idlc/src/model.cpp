@@ -47,6 +47,47 @@ const char* to_string(Direction direction) noexcept {
     return "in";
 }
 
+const char* to_string(Declaration::Kind kind) noexcept {
+    switch (kind) {
+        case Declaration::Kind::module: return "module";
+        case Declaration::Kind::interface: return "interface";
+        case Declaration::Kind::struct_: return "struct";
+        case Declaration::Kind::union_: return "union";
+        case Declaration::Kind::enum_: return "enum";
+        case Declaration::Kind::typedef_: return "typedef";
+        case Declaration::Kind::const_: return "const";
+        case Declaration::Kind::exception: return "exception";
+        case Declaration::Kind::operation: return "operation";
+        case Declaration::Kind::attribute: return "attribute";
+    }
+    return "declaration";
+}
+
+std::string idl_spelling(const Type& type) {
+    switch (type.kind) {
+        case Type::Kind::primitive: return idl_name(type.primitive);
+        case Type::Kind::string: return type.bound == 0 ? "string" : "string<" + std::to_string(type.bound) + ">";
+        case Type::Kind::sequence: {
+            std::string text = "sequence<" + (type.element ? idl_spelling(*type.element) : "?");
+            if (type.bound != 0) text += ", " + std::to_string(type.bound);
+            return text + ">";
+        }
+        case Type::Kind::array: {
+            std::string text = type.element ? idl_spelling(*type.element) : "?";
+            for (const auto dimension : type.dimensions) text += "[" + std::to_string(dimension) + "]";
+            return text;
+        }
+        case Type::Kind::named: {
+            if (type.declaration == nullptr) return "?";
+            const std::string& scoped = type.declaration->scoped_name;
+            if (scoped.rfind("::", 0) == 0) return scoped.substr(2);
+            return scoped.empty() ? type.declaration->name : scoped;
+        }
+        case Type::Kind::object: return "Object";
+    }
+    return "?";
+}
+
 const Type& Type::resolved() const {
     const Type* t = this;
     // typedef chains are acyclic (a typedef can only name what was declared before it)

@@ -8,6 +8,7 @@
 namespace corbel::idlc {
 
 using idl::Declaration;
+using idl::idl_spelling;
 using idl::Type;
 
 namespace {
@@ -15,21 +16,6 @@ namespace {
 bool is_reference(const Type& type) {
     return type.kind == Type::Kind::object ||
            (type.kind == Type::Kind::named && type.declaration->kind == Declaration::Kind::interface);
-}
-
-// The IDL spelling of a parameter or result type, for comments.
-std::string idl_type(const Type& type) {
-    switch (type.kind) {
-        case Type::Kind::primitive: return idl::idl_name(type.primitive);
-        case Type::Kind::string: return type.bound == 0 ? "string" : "string<" + std::to_string(type.bound) + ">";
-        case Type::Kind::sequence:
-            return "sequence<" + idl_type(*type.element) +
-                   (type.bound == 0 ? std::string() : ", " + std::to_string(type.bound)) + ">";
-        case Type::Kind::array: return idl_type(*type.element);  // never a parameter type
-        case Type::Kind::named: return type.declaration->scoped_name.substr(2);
-        case Type::Kind::object: return "Object";
-    }
-    return "?";
 }
 
 std::string raises_text(const std::vector<const Declaration*>& raises, const char* keyword) {
@@ -84,12 +70,12 @@ std::vector<RemoteCall> remote_calls(const Declaration& d) {
         call.raises = d.raises;
         call.oneway = d.oneway;
         apply_annotations(d, call);
-        std::string text = std::string(d.oneway ? "oneway " : "") + (d.type ? idl_type(*d.type) : "void") + " " +
+        std::string text = std::string(d.oneway ? "oneway " : "") + (d.type ? idl_spelling(*d.type) : "void") + " " +
                            d.name + "(";
         for (std::size_t i = 0; i < d.parameters.size(); ++i) {
             const auto& p = d.parameters[i];
-            text += (i == 0 ? "" : ", ") + std::string(idl::to_string(p.direction)) + " " + idl_type(*p.type) + " " +
-                    p.name;
+            text += (i == 0 ? "" : ", ") + std::string(idl::to_string(p.direction)) + " " + idl_spelling(*p.type) +
+                    " " + p.name;
         }
         std::string annotations;
         if (call.idempotent) annotations += "@idempotent ";
@@ -105,7 +91,7 @@ std::vector<RemoteCall> remote_calls(const Declaration& d) {
     getter.raises = d.raises;
     getter.idempotent = true;
     apply_annotations(d, getter);
-    getter.idl_text = std::string(d.readonly ? "readonly " : "") + "attribute " + idl_type(*d.type) + " " + d.name +
+    getter.idl_text = std::string(d.readonly ? "readonly " : "") + "attribute " + idl_spelling(*d.type) + " " + d.name +
                       raises_text(d.raises, d.readonly ? "raises" : "getraises") + " (get)";
     calls.push_back(getter);
     if (d.readonly) return calls;
@@ -114,7 +100,7 @@ std::vector<RemoteCall> remote_calls(const Declaration& d) {
     setter.parameters.push_back({"value", idl::Direction::in, d.type, {}, d.location});
     setter.raises = d.set_raises;
     apply_annotations(d, setter);
-    setter.idl_text = "attribute " + idl_type(*d.type) + " " + d.name + raises_text(d.set_raises, "setraises") +
+    setter.idl_text = "attribute " + idl_spelling(*d.type) + " " + d.name + raises_text(d.set_raises, "setraises") +
                       " (set)";
     calls.push_back(setter);
     return calls;

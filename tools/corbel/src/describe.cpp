@@ -10,11 +10,12 @@ namespace corbel::cli {
 namespace {
 
 using idl::Declaration;
+using idl::idl_spelling;
 
 // "long matrix[2][3]": an array's dimensions follow the declarator, as IDL writes them.
 std::string declarator(const idl::Type& type, const std::string& name) {
-    if (type.kind != idl::Type::Kind::array) return type_name(type) + " " + name;
-    std::string text = type_name(*type.element) + " " + name;
+    if (type.kind != idl::Type::Kind::array) return idl_spelling(type) + " " + name;
+    std::string text = idl_spelling(*type.element) + " " + name;
     for (const auto dimension : type.dimensions) text += "[" + std::to_string(dimension) + "]";
     return text;
 }
@@ -27,7 +28,7 @@ std::string hex_id(std::uint32_t id) {
 
 std::string operation_signature(const Declaration& operation) {
     std::string text = operation.oneway ? "oneway " : "";
-    text += (operation.type ? type_name(*operation.type) : "void") + " " + operation.name + "(";
+    text += (operation.type ? idl_spelling(*operation.type) : "void") + " " + operation.name + "(";
     for (std::size_t i = 0; i < operation.parameters.size(); ++i) {
         const auto& parameter = operation.parameters[i];
         text += (i == 0 ? "" : ", ") + std::string(idl::to_string(parameter.direction)) + " " +
@@ -70,7 +71,7 @@ void print_interface(std::ostream& out, const Declaration& interface) {
 }
 
 void print_union(std::ostream& out, const Declaration& union_declaration) {
-    out << "union " << display_name(union_declaration) << " switch (" << type_name(*union_declaration.discriminator)
+    out << "union " << display_name(union_declaration) << " switch (" << idl_spelling(*union_declaration.discriminator)
         << ") {\n";
     for (const auto& union_case : union_declaration.cases) {
         out << " ";
@@ -91,7 +92,7 @@ void describe_declaration(std::ostream& out, const Declaration& declaration) {
         case Declaration::Kind::interface: return print_interface(out, declaration);
         case Declaration::Kind::struct_:
         case Declaration::Kind::exception:
-            out << kind_name(declaration.kind) << " " << display_name(declaration) << " {  // "
+            out << idl::to_string(declaration.kind) << " " << display_name(declaration) << " {  // "
                 << declaration.repository_id << '\n';
             print_members(out, declaration);
             out << "};\n";
@@ -109,7 +110,7 @@ void describe_declaration(std::ostream& out, const Declaration& declaration) {
             out << "typedef " << declarator(*declaration.type, display_name(declaration)) << ";\n";
             return;
         case Declaration::Kind::const_:
-            out << "const " << type_name(*declaration.type) << " " << display_name(declaration) << " = "
+            out << "const " << idl_spelling(*declaration.type) << " " << display_name(declaration) << " = "
                 << (declaration.value ? declaration.value->to_idl() : "?") << ";\n";
             return;
         case Declaration::Kind::operation:

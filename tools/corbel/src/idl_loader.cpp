@@ -72,7 +72,8 @@ const idl::Type& LoadedIdl::find_type(const std::string& name) {
         }
         const std::string problem = declaration == nullptr
                                         ? "unknown type '" + name + "'"
-                                        : "'" + name + "' is " + with_article(kind_name(declaration->kind)) + ", not a data type";
+                                        : "'" + name + "' is " + with_article(idl::to_string(declaration->kind)) +
+                                              ", not a data type";
         throw Failure(problem + " (types in " + model_.main_file + ": " + (known.empty() ? "none" : known) +
                       "; or a primitive such as long, or string)");
     }

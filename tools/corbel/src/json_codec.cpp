@@ -18,6 +18,7 @@ namespace {
 
 using json = Json;
 using idl::Declaration;
+using idl::idl_spelling;
 using idl::PrimitiveKind;
 using idl::Type;
 
@@ -330,11 +331,11 @@ private:
     }
 
     void string(const Type& type, const json& value) {
-        if (!value.is_string()) expected(type_name(type), value);
+        if (!value.is_string()) expected(idl_spelling(type), value);
         const auto& text = value.get_ref<const std::string&>();
         if (type.bound != 0 && text.size() > type.bound) {
             fail("a string of " + std::to_string(text.size()) + " characters exceeds the bound of " +
-                 type_name(type));
+                 idl_spelling(type));
         }
         if (writer_.string_form() == cdr::StringForm::omg && text.find('\0') != std::string::npos) {
             fail("a CDR string cannot contain a NUL character");
@@ -358,7 +359,7 @@ private:
             writer_.write_array(bytes.data(), bytes.size());
             return;
         }
-        if (!value.is_array()) expected(type_name(type) + " (a list)", value);
+        if (!value.is_array()) expected(idl_spelling(type) + " (a list)", value);
         check_sequence_bound(type, value.size());
         writer_.write_length(value.size(), type.bound);
         enter();
@@ -372,7 +373,7 @@ private:
 
     void check_sequence_bound(const Type& type, std::size_t size) const {
         if (type.bound != 0 && size > type.bound) {
-            fail(std::to_string(size) + " elements exceed the bound of " + type_name(type));
+            fail(std::to_string(size) + " elements exceed the bound of " + idl_spelling(type));
         }
     }
 
@@ -414,12 +415,13 @@ private:
             case Declaration::Kind::typedef_: return this->value(*declaration.type, value);
             case Declaration::Kind::interface: return reference("interface " + display_name(declaration), value);
             default:
-                fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
+                fail(display_name(declaration) + " is " + with_article(idl::to_string(declaration.kind)) +
+                     ", not a type");
         }
     }
 
     void members(const Declaration& declaration, const json& value) {
-        const std::string what = std::string(kind_name(declaration.kind)) + " " + display_name(declaration);
+        const std::string what = std::string(idl::to_string(declaration.kind)) + " " + display_name(declaration);
         if (!value.is_object()) expected(what + " (an object)", value);
         for (const auto& item : value.items()) {
             const bool known = std::any_of(declaration.members.begin(), declaration.members.end(),
@@ -589,7 +591,8 @@ private:
             case Declaration::Kind::typedef_: return value(*declaration.type);
             case Declaration::Kind::interface: return reference();
             default:
-                fail(display_name(declaration) + " is " + with_article(kind_name(declaration.kind)) + ", not a type");
+                fail(display_name(declaration) + " is " + with_article(idl::to_string(declaration.kind)) +
+                     ", not a type");
         }
     }
 

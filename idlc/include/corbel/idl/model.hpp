@@ -147,6 +147,11 @@ struct Declaration {
     std::uint32_t method_id = 0;
     std::uint32_t set_method_id = 0;  // attribute that is not readonly
 };
+const char* to_string(Declaration::Kind kind) noexcept;  // "module", "struct", "typedef", ...
+
+// A type as IDL writes it: "long", "string<8>", "sequence<Person, 4>", "long[2][3]",
+// "Bank::Account" (a scoped name without its leading "::"), "Object".
+std::string idl_spelling(const Type& type);
 
 // The declarations of an interface visible to clients: its own operations and attributes and
 // those of all its bases, each once (diamonds are folded), bases first.
