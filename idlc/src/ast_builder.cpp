@@ -245,12 +245,12 @@ private:
     DefinitionPtr interface_dcl(P::Interface_dclContext* ctx) {
         if (auto* fwd = dynamic_cast<P::InterfaceForwardContext*>(ctx)) {
             auto def = new_definition(Kind::interface_forward, fwd->identifier());
-            interface_kind(fwd->interface_kind(), *def);
+            interface_kind(fwd->interface_kind());
             return def;
         }
         auto* full = dynamic_cast<P::InterfaceDefContext*>(ctx);
         auto def = new_definition(Kind::interface, full->identifier());
-        interface_kind(full->interface_kind(), *def);
+        interface_kind(full->interface_kind());
         if (auto* inh = full->interface_inheritance()) {
             for (auto* base : inh->scoped_name()) def->bases.push_back(scoped_name(base));
         }
@@ -260,13 +260,11 @@ private:
         return def;
     }
 
-    void interface_kind(P::Interface_kindContext* ctx, Definition& def) {
+    void interface_kind(P::Interface_kindContext* ctx) {
         const std::string first = ctx->getStart()->getText();
         if (first == "abstract") {
-            def.interface_is_abstract = true;
             unsupported(at(ctx), "abstract interface");
         } else if (first == "local") {
-            def.interface_is_local = true;
             unsupported(at(ctx), "local interface");
         }
     }
@@ -315,10 +313,7 @@ private:
             def->parameters.push_back(std::move(param));
         }
         if (auto* r = ctx->raises_expr()) def->raises = exception_list(r->exception_list());
-        if (auto* c = ctx->context_expr()) {
-            def->has_context = true;
-            unsupported(at(c), "context clause");
-        }
+        if (auto* c = ctx->context_expr()) unsupported(at(c), "context clause");
         return def;
     }
 
@@ -367,10 +362,9 @@ private:
 
     void type_dcl(P::Type_dclContext* ctx, std::vector<DefinitionPtr>& out) {
         if (auto* c = ctx->constr_type_dcl()) {
-            out.push_back(constr_type_dcl(c, out));
+            out.push_back(constr_type_dcl(c));
         } else if (auto* n = ctx->native_dcl()) {
             auto def = new_definition(Kind::unsupported, n->identifier());
-            def->unsupported = "native";
             unsupported(at(n), "native");
             out.push_back(std::move(def));
         } else if (auto* t = ctx->typedef_dcl()) {
@@ -387,9 +381,8 @@ private:
         }
     }
 
-    // `hoist_into` receives the declarations of types declared inline in this one.
-    DefinitionPtr constr_type_dcl(P::Constr_type_dclContext* ctx, std::vector<DefinitionPtr>& hoist_into) {
-        (void)hoist_into;
+    // Types declared inline in a struct or union go into its body.
+    DefinitionPtr constr_type_dcl(P::Constr_type_dclContext* ctx) {
         if (auto* s = ctx->struct_dcl()) {
             if (auto* fwd = dynamic_cast<P::StructForwardContext*>(s)) {
                 return new_definition(Kind::struct_forward, fwd->identifier());
@@ -433,13 +426,11 @@ private:
         }
         if (auto* b = ctx->bitset_dcl()) {
             auto def = new_definition(Kind::unsupported, b->identifier());
-            def->unsupported = "bitset";
             unsupported(at(b), "bitset");
             return def;
         }
         auto* m = ctx->bitmask_dcl();
         auto def = new_definition(Kind::unsupported, m->identifier());
-        def->unsupported = "bitmask";
         unsupported(at(m), "bitmask");
         return def;
     }
@@ -472,7 +463,7 @@ private:
             t.kind = ast::TypeSpec::Kind::named;
             t.name = scoped_name(name);
         } else if (auto* constr = ctx->constr_type_dcl()) {
-            auto def = constr_type_dcl(constr, hoist_into);
+            auto def = constr_type_dcl(constr);
             t.kind = ast::TypeSpec::Kind::named;
             t.name.parts.push_back(def->name);
             t.name.location = def->location;
@@ -506,7 +497,6 @@ private:
             return;
         }
         t.kind = ast::TypeSpec::Kind::unsupported;
-        t.unsupported = text;
         unsupported(t.location, text);
     }
 
@@ -520,8 +510,7 @@ private:
             if (str->const_exp() != nullptr) t.bound = const_exp(str->const_exp());
         } else {
             t.kind = ast::TypeSpec::Kind::unsupported;
-            t.unsupported = ctx->getStart()->getText();
-            unsupported(t.location, t.unsupported);
+            unsupported(t.location, ctx->getStart()->getText());
         }
     }
 
@@ -554,7 +543,6 @@ private:
             def->name = identifier(name);
             def->location = at(name);
         }
-        def->unsupported = construct;
         unsupported(at(ctx), construct);
         return def;
     }

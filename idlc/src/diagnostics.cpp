@@ -12,7 +12,6 @@ void DiagnosticSink::error(const SourceLocation& at, std::string message) {
 
 void DiagnosticSink::warning(const SourceLocation& at, std::string message) {
     diagnostics_.push_back({Severity::warning, at, std::move(message), {}});
-    ++warning_count_;
 }
 
 void DiagnosticSink::error_with_note(const SourceLocation& at, std::string message,

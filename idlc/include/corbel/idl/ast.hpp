@@ -62,7 +62,6 @@ struct TypeSpec {
     ExprPtr bound;                     // string<N>, sequence<T, N>; null when unbounded
     std::unique_ptr<TypeSpec> element;  // sequence element
     ScopedName name;                   // named
-    std::string unsupported;           // the construct, e.g. "wstring", for the error message
 };
 
 struct Declarator {
@@ -135,13 +134,9 @@ struct Definition {
     std::vector<Parameter> parameters;
     std::vector<ScopedName> raises;      // operation raises, attribute getraises (or raises)
     std::vector<ScopedName> set_raises;  // attribute setraises
-    bool has_context = false;            // operation with a context clause
 
     ScopedName pragma_target;  // #pragma version / ID
     std::string pragma_text;   // the version ("1.2") or the id
-    bool interface_is_abstract = false;
-    bool interface_is_local = false;
-    std::string unsupported;   // for Kind::unsupported, the construct ("valuetype")
 
     std::string repository_prefix;  // the `#pragma prefix` in effect where it was declared
     // The module or interface ("::A", "" for the global scope) where that prefix was set: the

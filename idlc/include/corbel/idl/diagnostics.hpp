@@ -40,13 +40,11 @@ public:
 
     bool has_errors() const noexcept { return error_count_ > 0; }
     std::size_t error_count() const noexcept { return error_count_; }
-    std::size_t warning_count() const noexcept { return warning_count_; }
     const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
 
 private:
     std::vector<Diagnostic> diagnostics_;
     std::size_t error_count_ = 0;
-    std::size_t warning_count_ = 0;
 };
 
 // `file:line:col: error: message`, then its notes, one per line.
