@@ -4,8 +4,6 @@
 #include <corbel/idl/preprocess.hpp>
 #include <corbel/idl/sema.hpp>
 
-#include <algorithm>
-
 namespace corbel::idl {
 
 Result compile(const Options& options) {
@@ -21,10 +19,6 @@ Result compile(const Options& options) {
             if (result.model) {
                 result.model->main_file = source->main_file;
                 result.model->included_files.assign(source->files.begin() + 1, source->files.end());
-                auto& included = result.model->included_files;
-                included.erase(std::remove_if(included.begin(), included.end(),
-                                              [](const std::string& f) { return !f.empty() && f[0] == '<'; }),
-                               included.end());
             }
         }
     }

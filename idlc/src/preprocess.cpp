@@ -134,12 +134,8 @@ PreprocessedSource undo_line_markers(const std::string& main_file, const std::st
             const std::string directive = line.substr(first);
             if (auto marker = parse_line_marker(directive)) {
                 if (marker->file.empty() || marker->file[0] == '<') {
-                    // <built-in>, <command-line>: cpp's own pseudo files; nothing of ours is there
-                    if (!marker->file.empty()) {
-                        if (marker->enters || stack.size() == 1) {
-                            enter(file_index(marker->file));
-                        }
-                    }
+                    // a new line number only, or <built-in>, <command-line>: cpp's own pseudo
+                    // files, where nothing of ours is; they are not recorded as files
                 } else {
                     if (first_marker) {
                         // cpp names the main file as it was given; use that spelling

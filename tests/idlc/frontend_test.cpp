@@ -3,6 +3,7 @@
 #include "idl_test_support.hpp"
 
 #include <corbel/idl/json.hpp>
+#include <corbel/idl/preprocess.hpp>
 #include <corbel/method_id.hpp>
 
 #include <doctest/doctest.h>
@@ -205,6 +206,30 @@ TEST_CASE("8000 modules each setting a prefix compile") {
     INFO(messages(result, scratch));
     REQUIRE(result.ok());
     CHECK(result.model->find("::M7999::S")->repository_id == "IDL:p7999.org/S:1.0");
+}
+
+TEST_CASE("cpp's pseudo files are not recorded as files; line markers map lines back") {
+    corbel::idl::DiagnosticSink sink;
+    const auto source = corbel::idl::undo_line_markers("main.idl",
+                                                       "# 0 \"main.idl\"\n"
+                                                       "# 0 \"<built-in>\"\n"
+                                                       "# 0 \"<command-line>\"\n"
+                                                       "# 1 \"main.idl\"\n"
+                                                       "struct A { long a; };\n"
+                                                       "# 1 \"inc.idl\" 1\n"
+                                                       "struct B { long b; };\n"
+                                                       "# 2 \"main.idl\" 2\n"
+                                                       "struct C { long c; };\n",
+                                                       sink);
+    CHECK(source.files == std::vector<std::string>{"main.idl", "inc.idl"});
+    CHECK(source.locate(5, 1).file == "main.idl");
+    CHECK(source.locate(5, 1).line == 1);
+    CHECK(source.locate(7, 1).file == "inc.idl");
+    CHECK(source.locate(7, 1).line == 1);
+    CHECK(source.locate(9, 1).file == "main.idl");
+    CHECK(source.locate(9, 1).line == 2);
+    CHECK(source.includers == std::vector<int>{-1, 0});
+    CHECK(sink.diagnostics().empty());
 }
 
 TEST_CASE("errors in included files name that file and line; -D reaches the preprocessor") {
