@@ -1,5 +1,7 @@
 // corbel-idlc as a command: exit status, outputs named after the input and written only
 // without errors, diagnostics on stderr, --emit json, --help, --version, bad options.
+#include "scratch_dir.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -15,25 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class Scratch {
-public:
-    Scratch() {
-        char pattern[] = "/tmp/corbel-idlc-cli-XXXXXX";
-        dir_ = mkdtemp(pattern);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir_ / name) << text;
-        return dir_ / name;
-    }
-    const fs::path& dir() const { return dir_; }
-
-private:
-    fs::path dir_;
-};
+using Scratch = corbel_test::ScratchDir;
 
 std::string read(const fs::path& path) {
     std::ifstream in(path);

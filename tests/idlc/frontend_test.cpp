@@ -1,6 +1,7 @@
 // The front end's model: names, repository ids and pragmas, includes and line markers,
 // constants, unions, interfaces and method ids, annotations, and the JSON form.
 #include "idl_test_support.hpp"
+#include "scratch_dir.hpp"
 
 #include <corbel/idl/json.hpp>
 #include <corbel/idl/preprocess.hpp>
@@ -17,26 +18,7 @@ using corbel::idl::Type;
 
 namespace {
 
-// A scratch folder with IDL files, removed at the end of the test.
-class Scratch {
-public:
-    Scratch() {
-        char pattern[] = "/tmp/corbel-idl-test-XXXXXX";
-        dir_ = mkdtemp(pattern);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir_ / name) << text;
-        return dir_ / name;
-    }
-    const fs::path& dir() const { return dir_; }
-
-private:
-    fs::path dir_;
-};
+using Scratch = corbel_test::ScratchDir;
 
 corbel::idl::Result compile_text(const Scratch& scratch, const std::string& text,
                                  std::vector<std::string> defines = {}) {
