@@ -3,8 +3,8 @@
 //   1. latency of a null call and of a Person echo, client and server pinned to different
 //      CPUs, then to the same CPU: median, p99, and the ratios to the raw ping-pong and to
 //      ONC RPC;
-//   2. calls per second from 4 client threads against one server thread, next to 4 raw
-//      clients against a single-threaded raw echo server.
+//   2. calls per second from 4 client threads against a server with one serving thread and
+//      one with two, next to 4 raw clients against a single-threaded raw echo server.
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
 //        corbel_round_trip_bench --call REF N       (N null calls, e.g. under strace -c)
@@ -85,9 +85,10 @@ ClientConfig bench_client() {
     return config;
 }
 
-ServerConfig bench_server() {
+ServerConfig bench_server(unsigned serving_threads = 1) {
     ServerConfig config;
     config.faults = FaultConfig{};
+    config.serving_threads = serving_threads;
     return config;
 }
 
@@ -217,38 +218,49 @@ void throughput(int round_trips) {
     constexpr int slices = 4;  // alternating, so that drift in the machine's load hits both alike
     // 500 ms for a real run; a short smoke run gets short slices.
     const auto slice = std::chrono::milliseconds(std::clamp(round_trips / 60, 50, 500));
-    Server server(bench_server());
-    const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
-    server.start();
-    const auto [request_size, reply_size] = datagram_sizes(ref, Bench::null_op_id, {}, {});
+    Server one_thread(bench_server(1));
+    Server two_threads(bench_server(2));
+    const RemoteObjectRef one_ref = one_thread.add(std::make_shared<Bench::EchoServant>());
+    const RemoteObjectRef two_ref = two_threads.add(std::make_shared<Bench::EchoServant>());
+    one_thread.start();
+    two_threads.start();
+    const auto [request_size, reply_size] = datagram_sizes(one_ref, Bench::null_op_id, {}, {});
     std::atomic<bool> stop{false};
     const int raw_fd = bench::bound_socket();
     std::thread raw_thread([&, size = reply_size] { bench::raw_echo_server(raw_fd, size, stop); });
 
     auto client = std::make_shared<Client>(bench_client());
-    double raw = 0, rpc = 0;
+    auto calls_to = [&client](const RemoteObjectRef& ref) {
+        return [&client, &ref] {
+            return std::function<void()>([&client, &ref] { client->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); });
+        };
+    };
+    double raw = 0, one = 0, two = 0;
     for (int i = 0; i < slices; ++i) {
         raw += rate(clients, slice, [&, size = request_size] {
             auto raw_client = std::make_shared<bench::RawClient>(bench::port_of(raw_fd), size);
             return [raw_client] { raw_client->round_trip(); };
         });
-        rpc += rate(clients, slice, [&] {
-            return [&] { client->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); };
-        });
+        one += rate(clients, slice, calls_to(one_ref));
+        two += rate(clients, slice, calls_to(two_ref));
     }
     raw /= slices;
-    rpc /= slices;
+    one /= slices;
+    two /= slices;
     stop = true;
     raw_thread.join();
     ::close(raw_fd);
     std::printf("\n%d client threads, null calls, unpinned, %d alternating slices of %lld ms each:\n", clients, slices,
                 static_cast<long long>(slice.count()));
-    std::printf("  raw single-threaded echo server: %9.0f round trips/s\n", raw);
-    std::printf("  corbel server (one thread):      %9.0f calls/s  (%.2fx)\n", rpc, rpc / raw);
-    const ServerCounters counters = server.counters();
-    std::printf("  server retransmissions seen: %llu history hits, %llu duplicates in progress\n",
-                static_cast<unsigned long long>(counters.history_hits),
-                static_cast<unsigned long long>(counters.duplicates_in_progress));
+    std::printf("  raw single-threaded echo server:  %9.0f round trips/s\n", raw);
+    std::printf("  corbel server, 1 serving thread:  %9.0f calls/s  (%.2fx)\n", one, one / raw);
+    std::printf("  corbel server, 2 serving threads: %9.0f calls/s  (%.2fx)\n", two, two / raw);
+    for (const auto& [label, server] : {std::pair{"1", &one_thread}, std::pair{"2", &two_threads}}) {
+        const ServerCounters counters = server->counters();
+        std::printf("  retransmissions seen by the server with %s: %llu history hits, %llu duplicates in progress\n",
+                    label, static_cast<unsigned long long>(counters.history_hits),
+                    static_cast<unsigned long long>(counters.duplicates_in_progress));
+    }
 }
 
 }  // namespace

@@ -87,6 +87,7 @@ public:
             BlockingChannel& channel;
             ~Publish() { channel.publish(); }
         } publish_on_exit{*this};
+        socket_.connect_to(target.endpoint);
         TimePoint now = Clock::now();
         const std::uint32_t id = core_.start_call(now, target, method, arguments, policy);
         send_queued(now);

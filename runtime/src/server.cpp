@@ -62,13 +62,24 @@ constexpr Duration history_timer_slack = std::chrono::seconds(1);
 
 }  // namespace
 
-// The serving thread blocks in recvmmsg on the endpoint's socket rather than in an event
+// A serving thread blocks in recvmmsg on the endpoint's socket rather than in an event
 // loop: a datagram then wakes it straight into the receive, two system calls per request
 // (receive, send) like a bare echo server, where epoll costs two more (the wait, and the
 // receive that finds the socket empty). Timers (history ages, delayed fault injection) bound
 // the receive's wait; stop(), and a worker whose reply the fault injector holds back, wake
-// it with an empty datagram from a socket of its own.
+// it with an empty datagram from a socket of its own. Several serving threads share the
+// socket (the kernel hands each datagram to one of them) and the core, under core_mutex.
 struct Server::Impl {
+    // What a serving thread reuses from one datagram to the next.
+    struct ServingState {
+        explicit ServingState(std::size_t max_datagram) : batch(receive_batch_size, max_datagram + 1) {}
+        detail::ReceiveBatch batch;
+        core::IncomingRequest request;
+        cdr::ByteBuffer body;
+        std::vector<core::Datagram> ready;  // the datagrams of a flush, buffers kept
+        detail::SendBatch sending;
+    };
+
     explicit Impl(const ServerConfig& configuration)
         : config(configuration),
           incarnation(new_incarnation()),
@@ -76,8 +87,9 @@ struct Server::Impl {
           core(core_config(configuration)),
           faults(detail::resolve_faults(configuration.faults)),
           socket(Endpoint{parse_ipv4(config.address), config.port}),
-          waker(Endpoint{parse_ipv4("127.0.0.1"), 0}),
-          batch(receive_batch_size, config.max_datagram + 1) {
+          waker(Endpoint{parse_ipv4("127.0.0.1"), 0}) {
+        if (config.serving_threads == 0) throw std::invalid_argument("serving_threads must be at least 1");
+        socket.fix_receive_timeout(longest_sleep);  // serving threads wait side by side
         // A wildcard bind is reachable on loopback; a wake-up has to reach the socket somewhere.
         wake_target = socket.local();
         if (wake_target.address == 0) wake_target.address = parse_ipv4("127.0.0.1");
@@ -87,8 +99,13 @@ struct Server::Impl {
 
     ~Impl() {
         stop();
-        if (thread.joinable()) thread.join();
+        join(threads);
         pool.reset();  // its jobs send through the socket, so it goes first
+    }
+
+    static void join(std::vector<std::thread>& started) {
+        for (std::thread& t : started) t.join();
+        started.clear();
     }
 
     // Replies a client may already hold are in the history's figures, even if the thread
@@ -101,24 +118,40 @@ struct Server::Impl {
 
     void run() {
         if (serving.exchange(true)) throw std::logic_error("the server is already serving");
+        ++active_serving_threads;  // this one
+        std::vector<std::thread> helpers = start_threads(config.serving_threads - 1);
         serve();
+        join(helpers);
     }
 
     void start() {
         if (serving.exchange(true)) throw std::logic_error("the server is already serving");
-        thread = std::thread([this] { serve(); });
+        threads = start_threads(config.serving_threads);
     }
 
-    // The serving loop, on the thread that run() or start() gave it.
+    std::vector<std::thread> start_threads(unsigned count) {
+        active_serving_threads += count;
+        std::vector<std::thread> started;
+        for (unsigned i = 0; i < count; ++i) started.emplace_back([this] { serve(); });
+        return started;
+    }
+
+    // The serving loop, on a thread that run() or start() gave it. stop() wakes one serving
+    // thread; each passes the wake-up on as it leaves, so that none sleeps on.
     void serve() {
-        std::vector<core::Datagram> scratch;
+        serve_until_stopped();
+        if (--active_serving_threads > 0) wake();
+    }
+
+    void serve_until_stopped() {
+        ServingState state(config.max_datagram);
         std::size_t received = 0;
         unsigned receives_since_probe = 0;
         TimePoint now = Clock::now();
         std::optional<TimePoint> expiry = next_expiry();
         while (!stopping.load(std::memory_order_relaxed)) {
             if (expiry && *expiry <= now) {
-                expiry = on_timer(now, scratch);
+                expiry = on_timer(state, now);
                 now = Clock::now();
                 continue;
             }
@@ -131,10 +164,13 @@ struct Server::Impl {
             } else {
                 receives_since_probe = 0;
             }
-            received = socket.receive_batch(batch, wait, most);
+            const detail::ReceiveBatch& batch = state.batch;
+            received = socket.receive_batch(state.batch, wait, most);
             now = Clock::now();
-            for (std::size_t i = 0; i < received; ++i) receive(now, batch.from(i), batch.bytes(i), batch.truncated(i));
-            expiry = flush(now, scratch, /*serving_thread=*/true);
+            for (std::size_t i = 0; i < received; ++i) {
+                receive(state, now, batch.from(i), batch.bytes(i), batch.truncated(i));
+            }
+            expiry = flush(now, state.ready, &state.sending);
         }
     }
 
@@ -156,10 +192,10 @@ struct Server::Impl {
 
     void wake() { waker.send_to(wake_target, cdr::ByteView()); }
 
-    void receive(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
+    void receive(ServingState& state, TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
         if (from == waker.local() && bytes.size == 0) return;  // our own wake-up
         if (!faults.receive.enabled() || truncated) {
-            accept(now, from, bytes, truncated);
+            accept(state, now, from, bytes, truncated);
             return;
         }
         std::vector<core::Datagram> arrived;
@@ -169,11 +205,12 @@ struct Server::Impl {
             std::lock_guard lock(core_mutex);
             faults.receive.submit(now, std::move(copy), arrived);
         }
-        for (const core::Datagram& d : arrived) accept(now, d.peer, d.bytes.view(), false);
+        for (const core::Datagram& d : arrived) accept(state, now, d.peer, d.bytes.view(), false);
     }
 
     // getRequest, then the servant: here, or on the pool.
-    void accept(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
+    void accept(ServingState& state, TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
+        core::IncomingRequest& request = state.request;
         bool delivered;
         {
             std::lock_guard lock(core_mutex);
@@ -189,31 +226,31 @@ struct Server::Impl {
                     std::lock_guard lock(core_mutex);
                     core.complete(Clock::now(), r, status, results.view());
                 }
-                flush(Clock::now(), scratch, /*serving_thread=*/false);
+                flush(Clock::now(), scratch, nullptr);
             });
             return;
         }
-        const ReplyStatus status = dispatcher.dispatch(request, body);
+        const ReplyStatus status = dispatcher.dispatch(request, state.body);
         std::lock_guard lock(core_mutex);
-        core.complete(now, request, status, body.view());  // sent with the rest of the batch
+        core.complete(now, request, status, state.body.view());  // sent with the rest of the batch
     }
 
-    std::optional<TimePoint> on_timer(TimePoint now, std::vector<core::Datagram>& scratch) {
+    std::optional<TimePoint> on_timer(ServingState& state, TimePoint now) {
         std::vector<core::Datagram> arrived;
         {
             std::lock_guard lock(core_mutex);
             core.on_timer(now);
             faults.receive.release_due(now, arrived);
         }
-        for (const core::Datagram& d : arrived) accept(now, d.peer, d.bytes.view(), false);
-        return flush(now, scratch, /*serving_thread=*/true);
+        for (const core::Datagram& d : arrived) accept(state, now, d.peer, d.bytes.view(), false);
+        return flush(now, state.ready, &state.sending);
     }
 
     // Sends what the core has queued, through the sending fault injector: sendReply for a
-    // worker, and for the serving thread the replies of a whole batch in one sendmmsg; then
-    // keeps the replies in the history, off the clients' path. The datagrams in `ready` keep
-    // their buffers from one flush to the next. Returns the next expiry.
-    std::optional<TimePoint> flush(TimePoint now, std::vector<core::Datagram>& ready, bool serving_thread) {
+    // worker (`batch` null), and for a serving thread the replies of a whole batch in one
+    // sendmmsg; then keeps the replies in the history, off the clients' path. The datagrams
+    // in `ready` keep their buffers from one flush to the next. Returns the next expiry.
+    std::optional<TimePoint> flush(TimePoint now, std::vector<core::Datagram>& ready, detail::SendBatch* batch) {
         std::size_t count = 0;
         bool held = false;
         {
@@ -233,11 +270,11 @@ struct Server::Impl {
             }
         }
         std::size_t failures = 0;
-        if (serving_thread) {
-            failures = socket.send_batch(ready.data(), count);
+        if (batch != nullptr) {
+            failures = socket.send_batch(*batch, ready.data(), count);
         } else {
             for (std::size_t i = 0; i < count; ++i) failures += socket.send_to(ready[i].peer, ready[i].bytes.view()) ? 0 : 1;
-            // The serving thread may be asleep past the time a held datagram is due.
+            // The serving threads may be asleep past the time a held datagram is due.
             if (held) wake();
         }
         std::lock_guard lock(core_mutex);
@@ -258,11 +295,8 @@ struct Server::Impl {
     std::unique_ptr<detail::WorkerPool> pool;
     std::atomic<bool> stopping{false};
     std::atomic<bool> serving{false};
-    std::thread thread;
-    // The serving thread's own, reused for every datagram:
-    detail::ReceiveBatch batch;
-    core::IncomingRequest request;
-    cdr::ByteBuffer body;
+    std::atomic<unsigned> active_serving_threads{0};
+    std::vector<std::thread> threads;  // start()'s
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(config)) {}

@@ -1,7 +1,7 @@
 // Client and server in threads of one process, over real sockets on 127.0.0.1: the Account
 // model, every error reply, the built-in operations, asynchronous calls, RRA and R,
-// message size limits at both ends, the worker pool, and how the server's thread serves
-// (batches, stopping, faults injected on its side).
+// message size limits at both ends, the worker pool, and how the server's threads serve
+// (batches, several serving threads, stopping, faults injected on its side).
 #include "account.hpp"
 #include "account_impl.hpp"
 #include "loopback.hpp"
@@ -247,7 +247,39 @@ TEST_CASE("on a worker pool a slow operation does not hold up the others") {
     CHECK(slow.get() == AccountImpl::slow_amount + 20);
 }
 
-TEST_CASE("a server serves on one thread: a second run() or start() is refused") {
+TEST_CASE("with two serving threads a slow operation does not hold up the others") {
+    ServerConfig config = loopback_server();
+    config.serving_threads = 2;  // and no worker pool: the servants run on the serving threads
+    Fixture f(config);
+    auto slow = std::async(std::launch::async, [&f] { return f.proxy.deposit(AccountImpl::slow_amount); });
+    for (int i = 0; i < 5000 && !f.account->slow_started; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(f.account->slow_started);
+    for (int i = 0; i < 20; ++i) f.proxy.deposit(1);
+    // the other serving thread ran the 20 quick deposits while the first was in the slow one
+    CHECK(f.account->executions == 20);
+    f.account->release_slow = true;
+    CHECK(slow.get() == AccountImpl::slow_amount + 20);
+}
+
+TEST_CASE("a server needs at least one serving thread") {
+    ServerConfig config = loopback_server();
+    config.serving_threads = 0;
+    CHECK_THROWS_WITH_AS(Server{config}, "serving_threads must be at least 1", std::invalid_argument);
+}
+
+TEST_CASE("stop() ends run() and all its serving threads") {
+    ServerConfig config = loopback_server();
+    config.serving_threads = 4;
+    Server server(config);
+    std::thread serving([&server] { server.run(); });
+    Client client(loopback_client());
+    client.ping(server.endpoint());  // it is serving
+    server.stop();
+    serving.join();  // run() has joined its 3 helpers
+    CHECK(server.counters().datagrams_received == 1);
+}
+
+TEST_CASE("a server serves once: a second run() or start() is refused") {
     Fixture f;  // started
     CHECK_THROWS_AS(f.server.run(), std::logic_error);
     CHECK_THROWS_AS(f.server.start(), std::logic_error);
@@ -267,7 +299,10 @@ TEST_CASE("stop() ends run(), and the datagram that wakes the server is not coun
 }
 
 TEST_CASE("a burst from 64 sockets at once: each request executed once and answered") {
-    Fixture f;
+    ServerConfig config = loopback_server();
+    SUBCASE("one serving thread") {}
+    SUBCASE("three serving threads") { config.serving_threads = 3; }
+    Fixture f(config);
     const int senders = 64;
     std::vector<std::future<Reply>> replies;
     for (int i = 0; i < senders; ++i) {
@@ -296,6 +331,32 @@ TEST_CASE("server-side faults with a worker pool: replies held back by the injec
     config.faults = FaultConfig::parse("loss=0.2,dup=0.1,reorder=0.2,delay=3,seed=11,direction=both");
     Fixture f(config);
     for (int i = 1; i <= 200; ++i) CHECK(f.proxy.deposit(1) == i);
+    CHECK(f.account->executions == 200);
+    const ServerCounters c = f.server.counters();
+    CHECK(c.requests_executed == 200);
+    CHECK(c.history_hits + c.duplicates_in_progress > 0);  // the injected loss made clients retransmit
+}
+
+TEST_CASE("server-side faults with three serving threads: every deposit executed once") {
+    ServerConfig config = loopback_server();
+    config.serving_threads = 3;
+    config.faults = FaultConfig::parse("loss=0.2,dup=0.2,reorder=0.2,delay=3,seed=5,direction=both");
+    Fixture f(config);
+    std::vector<std::future<std::vector<std::int32_t>>> callers;
+    for (int t = 0; t < 4; ++t) {
+        callers.push_back(std::async(std::launch::async, [&f] {
+            std::vector<std::int32_t> balances;
+            for (int i = 0; i < 50; ++i) balances.push_back(f.proxy.deposit(1));
+            return balances;
+        }));
+    }
+    std::vector<std::int32_t> balances;
+    for (auto& caller : callers) {
+        const std::vector<std::int32_t> some = caller.get();
+        balances.insert(balances.end(), some.begin(), some.end());
+    }
+    std::sort(balances.begin(), balances.end());
+    for (std::size_t i = 0; i < balances.size(); ++i) CHECK(balances[i] == static_cast<std::int32_t>(i + 1));
     CHECK(f.account->executions == 200);
     const ServerCounters c = f.server.counters();
     CHECK(c.requests_executed == 200);

@@ -29,7 +29,10 @@ struct ServerConfig {
     core::HistoryLimits history;
     // New requests beyond this many executing at once are dropped (clients retransmit).
     std::size_t max_executing = 4096;
-    // 0: servants run on the serving thread. Otherwise on a pool of this many threads, so
+    // Threads that receive, run the servants and reply, all on the one socket (at least 1).
+    // More than one serves requests in parallel, on as many CPUs.
+    unsigned serving_threads = 1;
+    // 0: servants run on the serving threads. Otherwise on a pool of this many threads, so
     // that a slow operation does not hold up the others.
     unsigned worker_threads = 0;
     // Faults to inject; when unset, those of the CORBEL_FAULTS environment variable.
@@ -55,12 +58,12 @@ public:
     RemoteObjectRef add(std::shared_ptr<Servant> servant);
     bool remove(std::uint32_t object_number);
 
-    // Serves on the calling thread until stop(); stop() and let run() return before the
-    // Server is destroyed. One thread serves (it receives, runs the servants unless
-    // worker_threads says otherwise, and replies); run() or start() a second time throws
-    // std::logic_error.
+    // Serves on the calling thread until stop(), and on serving_threads - 1 more that it
+    // joins before returning; stop() and let run() return before the Server is destroyed.
+    // A serving thread receives, runs the servants unless worker_threads says otherwise,
+    // and replies. run() or start() a second time throws std::logic_error.
     void run();
-    // Serves on a thread of its own; the destructor stops and joins it.
+    // Serves on serving_threads threads of its own; the destructor stops and joins them.
     void start();
     // Thread-safe and idempotent; a server does not serve again once stopped.
     void stop();

@@ -1,0 +1,122 @@
+// The blocking socket under the client's channels and the server's threads (a private class
+// of the runtime, tested here directly): connecting to the peer of the moment, and waits
+// that stay each thread's own when several threads share the socket.
+#include "udp_socket.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+using namespace corbel::runtime;
+using namespace std::chrono_literals;
+using corbel::runtime::detail::UdpSocket;
+
+namespace {
+
+const Endpoint any_loopback_port{0x7f000001, 0};
+
+corbel::cdr::ByteView text(const char* bytes) {
+    return {reinterpret_cast<const std::uint8_t*>(bytes), std::char_traits<char>::length(bytes)};
+}
+
+struct Received {
+    bool any = false;
+    Endpoint from;
+    std::string bytes;
+};
+
+Received receive(UdpSocket& socket, Duration wait) {
+    std::vector<std::uint8_t> buffer(2048);
+    const UdpSocket::Receipt r = socket.receive(buffer.data(), buffer.size(), wait);
+    if (r.what != UdpSocket::Received::datagram) return {};
+    return {true, r.from, std::string(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.size))};
+}
+
+}  // namespace
+
+TEST_CASE("a socket connected to its peer hears only that peer, and keeps its port") {
+    UdpSocket channel(any_loopback_port);
+    UdpSocket server_a(any_loopback_port);
+    UdpSocket server_b(any_loopback_port);
+    const Endpoint port_before = channel.local();
+
+    channel.connect_to(server_a.local());
+    REQUIRE(channel.send_to(server_a.local(), text("to a")));
+    const Received at_a = receive(server_a, 2s);
+    REQUIRE(at_a.any);
+    CHECK(at_a.bytes == "to a");
+    CHECK(at_a.from == port_before);
+
+    // b is not the peer: the kernel drops what it sends; a's datagram behind it arrives
+    REQUIRE(server_b.send_to(channel.local(), text("from b")));
+    REQUIRE(server_a.send_to(channel.local(), text("from a")));
+    const Received first = receive(channel, 2s);
+    REQUIRE(first.any);
+    CHECK(first.bytes == "from a");
+    CHECK(first.from == server_a.local());
+
+    // Connecting to b, the next call's server, moves the filter and keeps the port: a
+    // client's identity (address, port, incarnation) must not change between calls.
+    channel.connect_to(server_b.local());
+    CHECK(channel.local() == port_before);
+    REQUIRE(channel.send_to(server_b.local(), text("to b")));
+    const Received at_b = receive(server_b, 2s);
+    REQUIRE(at_b.any);
+    CHECK(at_b.from == port_before);
+    REQUIRE(server_b.send_to(channel.local(), text("b again")));
+    const Received second = receive(channel, 2s);
+    REQUIRE(second.any);
+    CHECK(second.bytes == "b again");
+
+    // Sending elsewhere than the peer still works (a delayed retransmission of an earlier call).
+    REQUIRE(channel.send_to(server_a.local(), text("late")));
+    const Received late = receive(server_a, 2s);
+    REQUIRE(late.any);
+    CHECK(late.bytes == "late");
+}
+
+TEST_CASE("with the receive timeout fixed, a shorter wait still ends on time") {
+    UdpSocket socket(any_loopback_port);
+    socket.fix_receive_timeout(60s);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_FALSE(receive(socket, 20ms).any);
+    // Waiting for the fixed 60 s instead would show here; the bound is loose on purpose.
+    CHECK(std::chrono::steady_clock::now() - start < 30s);
+
+    UdpSocket sender(any_loopback_port);
+    REQUIRE(sender.send_to(socket.local(), text("x")));
+    CHECK(receive(socket, 2s).bytes == "x");
+}
+
+TEST_CASE("two threads send batches on one socket at once, each with its own scratch") {
+    UdpSocket shared(any_loopback_port);
+    UdpSocket sink(any_loopback_port);
+    constexpr int per_thread = 40;  // all queued at the sink at once: well within its buffer
+    auto send_some = [&](char tag) {
+        detail::SendBatch scratch;
+        std::vector<core::Datagram> batch(4);
+        for (auto& d : batch) {
+            d.peer = sink.local();
+            d.bytes.assign(reinterpret_cast<const std::uint8_t*>(&tag), 1);
+        }
+        std::size_t failures = 0;
+        for (int i = 0; i < per_thread / 4; ++i) failures += shared.send_batch(scratch, batch.data(), batch.size());
+        return failures;
+    };
+    std::size_t failures_a = 0, failures_b = 0;
+    std::thread a([&] { failures_a = send_some('a'); });
+    std::thread b([&] { failures_b = send_some('b'); });
+    a.join();
+    b.join();
+    CHECK(failures_a + failures_b == 0);
+    int from_a = 0, from_b = 0;
+    for (Received r = receive(sink, 2s); r.any; r = receive(sink, 200ms)) {
+        if (r.bytes == "a") ++from_a;
+        if (r.bytes == "b") ++from_b;
+    }
+    CHECK(from_a == per_thread);
+    CHECK(from_b == per_thread);
+}
