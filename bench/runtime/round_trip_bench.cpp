@@ -6,6 +6,7 @@
 //   2. calls per second from 4 client threads against a server with one serving thread and
 //      one with two, next to 4 raw clients against a single-threaded raw echo server.
 // Usage: corbel_round_trip_bench [round_trips=20000]
+//        corbel_round_trip_bench --throughput [round_trips]   (part 2 only, e.g. under perf)
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
 //        corbel_round_trip_bench --call REF N       (N null calls, e.g. under strace -c)
 #include "echo_servant.hpp"
@@ -16,7 +17,9 @@
 #include <corbel/runtime/core/message.hpp>
 #include <corbel/runtime/server.hpp>
 
+#include <pthread.h>
 #include <sched.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -189,13 +192,39 @@ void latency(int round_trips) {
     }
 }
 
-// Calls per second from `clients` threads for `duration`.
-double rate(int clients, std::chrono::milliseconds duration, const std::function<std::function<void()>()>& make_caller) {
+// The CPU time (user and system) of every thread of this process so far.
+std::chrono::microseconds process_cpu_time() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    auto micros = [](const timeval& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec); };
+    return micros(usage.ru_utime) + micros(usage.ru_stime);
+}
+
+struct Rate {
+    double calls_per_second = 0;
+    double cpu_us_per_call = 0;  // clients and server together: on 2 CPUs they compete
+
+    Rate& operator+=(const Rate& other) {
+        calls_per_second += other.calls_per_second;
+        cpu_us_per_call += other.cpu_us_per_call;
+        return *this;
+    }
+    Rate& operator/=(double n) {
+        calls_per_second /= n;
+        cpu_us_per_call /= n;
+        return *this;
+    }
+};
+
+// Calls per second from `clients` threads named `name` (for perf and top) for `duration`.
+Rate rate(const char* name, int clients, std::chrono::milliseconds duration,
+          const std::function<std::function<void()>()>& make_caller) {
     std::atomic<bool> go{false}, stop{false};
     std::atomic<std::uint64_t> total{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&] {
+            pthread_setname_np(pthread_self(), name);
             auto call = make_caller();
             while (!go) std::this_thread::yield();
             std::uint64_t n = 0;
@@ -206,11 +235,14 @@ double rate(int clients, std::chrono::milliseconds duration, const std::function
             total += n;
         });
     }
+    const auto cpu_before = process_cpu_time();
     go = true;
     std::this_thread::sleep_for(duration);
     stop = true;
     for (auto& t : threads) t.join();
-    return static_cast<double>(total) / std::chrono::duration<double>(duration).count();
+    const auto cpu = process_cpu_time() - cpu_before;
+    const double calls = static_cast<double>(total);
+    return {calls / std::chrono::duration<double>(duration).count(), static_cast<double>(cpu.count()) / calls};
 }
 
 void throughput(int round_trips) {
@@ -227,7 +259,10 @@ void throughput(int round_trips) {
     const auto [request_size, reply_size] = datagram_sizes(one_ref, Bench::null_op_id, {}, {});
     std::atomic<bool> stop{false};
     const int raw_fd = bench::bound_socket();
-    std::thread raw_thread([&, size = reply_size] { bench::raw_echo_server(raw_fd, size, stop); });
+    std::thread raw_thread([&, size = reply_size] {
+        pthread_setname_np(pthread_self(), "raw-echo");
+        bench::raw_echo_server(raw_fd, size, stop);
+    });
 
     auto client = std::make_shared<Client>(bench_client());
     auto calls_to = [&client](const RemoteObjectRef& ref) {
@@ -235,14 +270,14 @@ void throughput(int round_trips) {
             return std::function<void()>([&client, &ref] { client->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); });
         };
     };
-    double raw = 0, one = 0, two = 0;
+    Rate raw, one, two;
     for (int i = 0; i < slices; ++i) {
-        raw += rate(clients, slice, [&, size = request_size] {
+        raw += rate("raw-client", clients, slice, [&, size = request_size] {
             auto raw_client = std::make_shared<bench::RawClient>(bench::port_of(raw_fd), size);
             return [raw_client] { raw_client->round_trip(); };
         });
-        one += rate(clients, slice, calls_to(one_ref));
-        two += rate(clients, slice, calls_to(two_ref));
+        one += rate("corbel-client-1", clients, slice, calls_to(one_ref));
+        two += rate("corbel-client-2", clients, slice, calls_to(two_ref));
     }
     raw /= slices;
     one /= slices;
@@ -252,9 +287,13 @@ void throughput(int round_trips) {
     ::close(raw_fd);
     std::printf("\n%d client threads, null calls, unpinned, %d alternating slices of %lld ms each:\n", clients, slices,
                 static_cast<long long>(slice.count()));
-    std::printf("  raw single-threaded echo server:  %9.0f round trips/s\n", raw);
-    std::printf("  corbel server, 1 serving thread:  %9.0f calls/s  (%.2fx)\n", one, one / raw);
-    std::printf("  corbel server, 2 serving threads: %9.0f calls/s  (%.2fx)\n", two, two / raw);
+    std::printf("  (CPU: this process's user and system time per call, clients and server together)\n");
+    std::printf("  raw single-threaded echo server:  %9.0f round trips/s         CPU %5.2f us\n", raw.calls_per_second,
+                raw.cpu_us_per_call);
+    for (const auto& [label, r] : {std::pair{"1 serving thread: ", one}, std::pair{"2 serving threads:", two}}) {
+        std::printf("  corbel server, %s %9.0f calls/s  (%.2fx)  CPU %5.2f us (%.2fx)\n", label, r.calls_per_second,
+                    r.calls_per_second / raw.calls_per_second, r.cpu_us_per_call, r.cpu_us_per_call / raw.cpu_us_per_call);
+    }
     for (const auto& [label, server] : {std::pair{"1", &one_thread}, std::pair{"2", &two_threads}}) {
         const ServerCounters counters = server->counters();
         std::printf("  retransmissions seen by the server with %s: %llu history hits, %llu duplicates in progress\n",
@@ -284,10 +323,14 @@ int main(int argc, char** argv) {
                         static_cast<unsigned long long>(c.retransmissions));
             return 0;
         }
-        const int round_trips = argc >= 2 ? std::max(1000, std::atoi(argv[1])) : 20000;
-        std::printf("corbel round trips on 127.0.0.1, %d per measurement, against a raw UDP ping-pong of the same sizes\n\n",
-                    round_trips);
-        latency(round_trips);
+        const bool throughput_only = argc >= 2 && std::string(argv[1]) == "--throughput";
+        const int first_number = throughput_only ? 2 : 1;
+        const int round_trips = argc > first_number ? std::max(1000, std::atoi(argv[first_number])) : 20000;
+        if (!throughput_only) {
+            std::printf("corbel round trips on 127.0.0.1, %d per measurement, against a raw UDP ping-pong of the same sizes\n\n",
+                        round_trips);
+            latency(round_trips);
+        }
         throughput(round_trips);
     } catch (const std::exception& e) {
         std::cerr << "corbel_round_trip_bench: " << e.what() << "\n";

@@ -7,6 +7,8 @@
 #include "udp_socket.hpp"
 #include "worker_pool.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <ctime>
@@ -132,7 +134,12 @@ struct Server::Impl {
     std::vector<std::thread> start_threads(unsigned count) {
         active_serving_threads += count;
         std::vector<std::thread> started;
-        for (unsigned i = 0; i < count; ++i) started.emplace_back([this] { serve(); });
+        for (unsigned i = 0; i < count; ++i) {
+            started.emplace_back([this] {
+                pthread_setname_np(pthread_self(), "corbel-serving");  // for top -H, perf and gdb
+                serve();
+            });
+        }
         return started;
     }
 
