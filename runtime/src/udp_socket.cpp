@@ -58,7 +58,7 @@ bool UdpSocket::send_to(Endpoint to, cdr::ByteView bytes) {
 }
 
 void UdpSocket::connect_to(Endpoint peer) {
-    if (connected_ == peer) return;
+    if (connected_ == peer || local_.address == 0) return;
     const sockaddr_in a = to_sockaddr(peer);
     if (::connect(fd_, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0) {
         connected_ = peer;

@@ -68,6 +68,9 @@ public:
     // datagrams from anyone else. For a socket that talks to one peer at a time, with
     // the calls to one peer in a row; it may still send elsewhere. Never undone: a
     // disconnect would give the socket a new port, and so the client a new identity.
+    // A socket bound to the wildcard address is left as it is: connecting would pin its
+    // source address to the first peer's route (loopback, say), which a later peer
+    // elsewhere could not answer.
     void connect_to(Endpoint peer);
 
     enum class Received { datagram, timeout };

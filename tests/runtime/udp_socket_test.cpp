@@ -78,6 +78,18 @@ TEST_CASE("a socket connected to its peer hears only that peer, and keeps its po
     CHECK(late.bytes == "late");
 }
 
+TEST_CASE("a socket bound to the wildcard address is not connected: it keeps hearing everyone") {
+    UdpSocket channel(Endpoint{0, 0});
+    UdpSocket server_a(any_loopback_port);
+    UdpSocket server_b(any_loopback_port);
+    const Endpoint channel_on_loopback{0x7f000001, channel.local().port};
+    channel.connect_to(server_a.local());
+    REQUIRE(server_b.send_to(channel_on_loopback, text("from b")));
+    const Received r = receive(channel, 2s);
+    REQUIRE(r.any);
+    CHECK(r.bytes == "from b");
+}
+
 TEST_CASE("with the receive timeout fixed, a shorter wait still ends on time") {
     UdpSocket socket(any_loopback_port);
     socket.fix_receive_timeout(60s);

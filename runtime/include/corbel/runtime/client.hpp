@@ -33,7 +33,9 @@
 namespace corbel::runtime {
 
 struct ClientConfig {
-    // Local address the client's sockets bind to (port always chosen by the system).
+    // Local address the client's sockets bind to (port always chosen by the system). Bound
+    // to a specific address, a blocking call's socket is connected to its server, which
+    // makes each send cheaper (runtime/README.md); bound to the wildcard, it is not.
     std::string bind_address = "0.0.0.0";
     std::size_t max_datagram = max_udp_payload;
     // The defaults of every call made through this client (proxies copy them).
