@@ -233,29 +233,16 @@ TEST_CASE("messages over the datagram limit are refused at both ends, naming the
     }
 }
 
-TEST_CASE("on a worker pool a slow operation does not hold up the others") {
-    ServerConfig pooled = loopback_server();
-    pooled.worker_threads = 2;
-    Fixture f(pooled);
-    auto slow = std::async(std::launch::async, [&f] { return f.proxy.deposit(AccountImpl::slow_amount); });
-    for (int i = 0; i < 5000 && !f.account->slow_started; ++i) std::this_thread::sleep_for(1ms);
-    REQUIRE(f.account->slow_started);
-    for (int i = 0; i < 20; ++i) f.proxy.deposit(1);
-    // the 20 quick deposits finished while the slow one was still executing
-    CHECK(f.account->executions == 20);
-    f.account->release_slow = true;
-    CHECK(slow.get() == AccountImpl::slow_amount + 20);
-}
-
-TEST_CASE("with two serving threads a slow operation does not hold up the others") {
+TEST_CASE("a slow operation does not hold up the others") {
     ServerConfig config = loopback_server();
-    config.serving_threads = 2;  // and no worker pool: the servants run on the serving threads
+    SUBCASE("on a worker pool") { config.worker_threads = 2; }
+    SUBCASE("on a second serving thread, without a pool") { config.serving_threads = 2; }
     Fixture f(config);
     auto slow = std::async(std::launch::async, [&f] { return f.proxy.deposit(AccountImpl::slow_amount); });
     for (int i = 0; i < 5000 && !f.account->slow_started; ++i) std::this_thread::sleep_for(1ms);
     REQUIRE(f.account->slow_started);
     for (int i = 0; i < 20; ++i) f.proxy.deposit(1);
-    // the other serving thread ran the 20 quick deposits while the first was in the slow one
+    // the 20 quick deposits finished while the slow one was still executing
     CHECK(f.account->executions == 20);
     f.account->release_slow = true;
     CHECK(slow.get() == AccountImpl::slow_amount + 20);
