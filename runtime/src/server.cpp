@@ -52,7 +52,7 @@ constexpr std::size_t receive_batch_size = 16;
 // more than one datagram they stay whole.
 constexpr unsigned backlog_probe_interval = 8;
 
-// The longest the serving thread sleeps without looking at its stop flag, should the
+// The longest a serving thread sleeps without looking at its stop flag, should the
 // datagram that wakes it be lost.
 constexpr Duration longest_sleep = std::chrono::milliseconds(500);
 
@@ -64,10 +64,10 @@ constexpr Duration history_timer_slack = std::chrono::seconds(1);
 
 }  // namespace
 
-// A serving thread blocks in recvmmsg on the endpoint's socket rather than in an event
-// loop: a datagram then wakes it straight into the receive, two system calls per request
-// (receive, send) like a bare echo server, where epoll costs two more (the wait, and the
-// receive that finds the socket empty). Timers (history ages, delayed fault injection) bound
+// A serving thread blocks in recvmsg (recvmmsg for a batch) on the endpoint's socket
+// rather than in an event loop: a datagram then wakes it straight into the receive, two
+// system calls per request (receive, send) like a bare echo server, where epoll costs two
+// more (the wait, and the receive that finds the socket empty). Timers (history ages, delayed fault injection) bound
 // the receive's wait; stop(), and a worker whose reply the fault injector holds back, wake
 // it with an empty datagram from a socket of its own. Several serving threads share the
 // socket (the kernel hands each datagram to one of them) and the core, under core_mutex.
@@ -171,17 +171,17 @@ struct Server::Impl {
             } else {
                 receives_since_probe = 0;
             }
-            const detail::ReceiveBatch& batch = state.batch;
             received = socket.receive_batch(state.batch, wait, most);
             now = Clock::now();
             for (std::size_t i = 0; i < received; ++i) {
+                const detail::ReceiveBatch& batch = state.batch;
                 receive(state, now, batch.from(i), batch.bytes(i), batch.truncated(i));
             }
             expiry = flush(now, state.ready, &state.sending);
         }
     }
 
-    // When the serving thread must next wake without a datagram. The caller holds core_mutex.
+    // When a serving thread must next wake without a datagram. The caller holds core_mutex.
     std::optional<TimePoint> next_expiry_locked() const {
         std::optional<TimePoint> history = core.next_expiry();
         if (history) *history += history_timer_slack;

@@ -67,24 +67,27 @@ void UdpSocket::connect_to(Endpoint peer) {
     }
 }
 
+bool UdpSocket::apply_receive_timeout(Duration wait) {
+    const auto micros = std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::microseconds>(wait).count());
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(micros / 1000000);
+    tv.tv_usec = static_cast<suseconds_t>(micros % 1000000);
+    if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) return false;
+    receive_timeout_ = std::chrono::microseconds(micros);
+    return true;
+}
+
 void UdpSocket::set_receive_timeout(Duration wait) {
     // SO_RCVTIMEO costs a system call, so it is changed only when the wait must be shorter
     // than what is set, or is much longer (a shorter timeout only makes the caller loop).
     if (receive_timeout_fixed_) return;
     if (receive_timeout_ != Duration::zero() && wait >= receive_timeout_ && wait <= receive_timeout_ * 4) return;
-    const auto micros = std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::microseconds>(wait).count());
-    timeval tv{};
-    tv.tv_sec = static_cast<time_t>(micros / 1000000);
-    tv.tv_usec = static_cast<suseconds_t>(micros % 1000000);
-    if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == 0) {
-        receive_timeout_ = std::chrono::microseconds(micros);
-    }
+    apply_receive_timeout(wait);
 }
 
 void UdpSocket::fix_receive_timeout(Duration wait) {
-    receive_timeout_fixed_ = false;
-    receive_timeout_ = Duration::zero();
-    set_receive_timeout(wait);
+    // Unset, every receive would block until a datagram came: a timer would never fire.
+    if (!apply_receive_timeout(wait)) throw std::system_error(errno, std::generic_category(), "setsockopt SO_RCVTIMEO");
     receive_timeout_fixed_ = true;
 }
 

@@ -93,10 +93,11 @@ public:
     // caller's: threads with one each may send at once.
     std::size_t send_batch(SendBatch& scratch, const core::Datagram* datagrams, std::size_t count);
 
-    // Sets the socket's receive timeout once and for all: a receive asked to wait at least
-    // `wait` waits about that long; a shorter wait is spent in ppoll. Then several threads
-    // may receive at once, each with its own wait, which a timeout changed per receive
-    // (one per socket) would mix up.
+    // Sets the socket's receive timeout once and for all (throws std::system_error if it
+    // cannot): a receive asked to wait longer than `wait` returns after `wait` (its caller
+    // loops); a shorter wait is spent in ppoll. Then several threads may receive at once,
+    // each with its own wait, which a timeout changed per receive (one per socket) would
+    // mix up.
     void fix_receive_timeout(Duration wait);
 
     // Waits at least this long use SO_RCVTIMEO and a plain blocking recvfrom (two system
@@ -105,6 +106,7 @@ public:
 
 private:
     void set_receive_timeout(Duration wait);
+    bool apply_receive_timeout(Duration wait);  // the setsockopt; false if refused
     // Readies the receive that follows to wait at most about `wait`. A long wait is left to
     // the receive itself (SO_RCVTIMEO); a short one is spent in ppoll here, and the receive
     // then must not block (MSG_DONTWAIT is added to `flags`). False: nothing to receive.
