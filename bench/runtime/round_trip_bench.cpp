@@ -8,7 +8,8 @@
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --throughput [round_trips]   (part 2 only, e.g. under perf)
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
-//        corbel_round_trip_bench --call REF N       (N null calls, e.g. under strace -c)
+//        corbel_round_trip_bench --call REF N [echo] (N null calls, or Person echoes through
+//                                                    the generated proxy, e.g. under strace -c)
 #include "echo_servant.hpp"
 #include "onc_rpc_peer.hpp"
 #include "raw_udp.hpp"
@@ -315,9 +316,15 @@ int main(int argc, char** argv) {
         if (argc >= 4 && std::string(argv[1]) == "--call") {
             const RemoteObjectRef ref = RemoteObjectRef::parse(argv[2]);
             const long n = std::strtol(argv[3], nullptr, 10);
-            Client client(bench_client());
-            for (long i = 0; i < n; ++i) client.call(ref, Bench::null_op_id, corbel::cdr::ByteView());
-            const ClientCounters c = client.counters();
+            auto client = std::make_shared<Client>(bench_client());
+            if (argc >= 5 && std::string(argv[4]) == "echo") {
+                const Bench::EchoServiceProxy proxy(client, ref);
+                const Bench::Person smith{"Smith", "London", 1934};
+                for (long i = 0; i < n; ++i) proxy.echo(smith);
+            } else {
+                for (long i = 0; i < n; ++i) client->call(ref, Bench::null_op_id, corbel::cdr::ByteView());
+            }
+            const ClientCounters c = client->counters();
             std::printf("%ld calls, %llu requests sent, %llu retransmissions\n", n,
                         static_cast<unsigned long long>(c.requests_sent),
                         static_cast<unsigned long long>(c.retransmissions));

@@ -72,13 +72,21 @@ constexpr Duration history_timer_slack = std::chrono::seconds(1);
 // it with an empty datagram from a socket of its own. Several serving threads share the
 // socket (the kernel hands each datagram to one of them) and the core, under core_mutex.
 struct Server::Impl {
+    // Datagrams taken from the core, to send once its lock is released. Taking them in the
+    // critical section that queued them saves a lock round per request on the reply's path.
+    struct Outbox {
+        std::vector<core::Datagram> ready;  // the first `count` are to be sent; buffers are kept
+        std::size_t count = 0;
+        bool held = false;  // the sending fault injector holds some back for later
+    };
+
     // What a serving thread reuses from one datagram to the next.
     struct ServingState {
         explicit ServingState(std::size_t max_datagram) : batch(receive_batch_size, max_datagram + 1) {}
         detail::ReceiveBatch batch;
         core::IncomingRequest request;
         cdr::ByteBuffer body;
-        std::vector<core::Datagram> ready;  // the datagrams of a flush, buffers kept
+        Outbox outbox;
         detail::SendBatch sending;
     };
 
@@ -177,7 +185,7 @@ struct Server::Impl {
                 const detail::ReceiveBatch& batch = state.batch;
                 receive(state, now, batch.from(i), batch.bytes(i), batch.truncated(i));
             }
-            expiry = flush(now, state.ready, &state.sending);
+            expiry = send(state.outbox, &state.sending);
         }
     }
 
@@ -218,28 +226,33 @@ struct Server::Impl {
     // getRequest, then the servant: here, or on the pool.
     void accept(ServingState& state, TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) {
         core::IncomingRequest& request = state.request;
-        bool delivered;
         {
             std::lock_guard lock(core_mutex);
-            delivered = core.on_datagram(now, from, bytes, truncated, request);
+            const bool delivered = core.on_datagram(now, from, bytes, truncated, request);
+            if (!delivered) {
+                take_outgoing_locked(now, state.outbox);  // a history hit, an error reply
+                return;
+            }
         }
-        if (!delivered) return;
         if (pool) {
             pool->post([this, r = request]() {
                 cdr::ByteBuffer results;
                 const ReplyStatus status = dispatcher.dispatch(r, results);
-                std::vector<core::Datagram> scratch;
+                Outbox outbox;
                 {
                     std::lock_guard lock(core_mutex);
-                    core.complete(Clock::now(), r, status, results.view());
+                    const TimePoint done = Clock::now();
+                    core.complete(done, r, status, results.view());
+                    take_outgoing_locked(done, outbox);
                 }
-                flush(Clock::now(), scratch, nullptr);
+                send(outbox, nullptr);
             });
             return;
         }
         const ReplyStatus status = dispatcher.dispatch(request, state.body);
         std::lock_guard lock(core_mutex);
-        core.complete(now, request, status, state.body.view());  // sent with the rest of the batch
+        core.complete(now, request, status, state.body.view());
+        take_outgoing_locked(now, state.outbox);  // sent with the rest of the batch
     }
 
     std::optional<TimePoint> on_timer(ServingState& state, TimePoint now) {
@@ -248,42 +261,48 @@ struct Server::Impl {
             std::lock_guard lock(core_mutex);
             core.on_timer(now);
             faults.receive.release_due(now, arrived);
+            take_outgoing_locked(now, state.outbox);  // datagrams the sending injector held back
         }
         for (const core::Datagram& d : arrived) accept(state, now, d.peer, d.bytes.view(), false);
-        return flush(now, state.ready, &state.sending);
+        return send(state.outbox, &state.sending);
     }
 
-    // Sends what the core has queued, through the sending fault injector: sendReply for a
-    // worker (`batch` null), and for a serving thread the replies of a whole batch in one
-    // sendmmsg; then keeps the replies in the history, off the clients' path. The datagrams
-    // in `ready` keep their buffers from one flush to the next. Returns the next expiry.
-    std::optional<TimePoint> flush(TimePoint now, std::vector<core::Datagram>& ready, detail::SendBatch* batch) {
-        std::size_t count = 0;
-        bool held = false;
-        {
-            std::lock_guard lock(core_mutex);
-            if (!faults.send.enabled()) {
-                for (;; ++count) {
-                    if (count == ready.size()) ready.emplace_back();
-                    if (!core.pop_outgoing(ready[count])) break;
-                }
-            } else {
-                ready.clear();
-                core::Datagram d;
-                while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
-                faults.send.release_due(now, ready);
-                count = ready.size();
-                held = faults.send.next_expiry().has_value();
+    // Moves what the core has queued into `outbox`, through the sending fault injector. The
+    // caller holds core_mutex.
+    void take_outgoing_locked(TimePoint now, Outbox& outbox) {
+        std::vector<core::Datagram>& ready = outbox.ready;
+        if (!faults.send.enabled()) {
+            for (;; ++outbox.count) {
+                if (outbox.count == ready.size()) ready.emplace_back();
+                if (!core.pop_outgoing(ready[outbox.count])) break;
             }
+            return;
         }
+        // The injector returns whole datagrams, so the outbox's unsent ones move along.
+        ready.resize(outbox.count);
+        core::Datagram d;
+        while (core.pop_outgoing(d)) faults.send.submit(now, std::move(d), ready);
+        faults.send.release_due(now, ready);
+        outbox.count = ready.size();
+        outbox.held = faults.send.next_expiry().has_value();
+    }
+
+    // Sends the outbox (sendReply): for a worker (`batch` null) one datagram at a time, for a
+    // serving thread the replies of a whole batch in one sendmmsg. Then keeps the replies in
+    // the history, off the clients' path. Returns the next expiry.
+    std::optional<TimePoint> send(Outbox& outbox, detail::SendBatch* batch) {
         std::size_t failures = 0;
         if (batch != nullptr) {
-            failures = socket.send_batch(*batch, ready.data(), count);
+            failures = socket.send_batch(*batch, outbox.ready.data(), outbox.count);
         } else {
-            for (std::size_t i = 0; i < count; ++i) failures += socket.send_to(ready[i].peer, ready[i].bytes.view()) ? 0 : 1;
+            for (std::size_t i = 0; i < outbox.count; ++i) {
+                failures += socket.send_to(outbox.ready[i].peer, outbox.ready[i].bytes.view()) ? 0 : 1;
+            }
             // The serving threads may be asleep past the time a held datagram is due.
-            if (held) wake();
+            if (outbox.held) wake();
         }
+        outbox.count = 0;
+        outbox.held = false;
         std::lock_guard lock(core_mutex);
         core.remember_sent();
         core.mutable_counters().send_failures += failures;

@@ -1,6 +1,7 @@
 #include <corbel/runtime/core/server_core.hpp>
 
 #include <stdexcept>
+#include <string_view>
 
 namespace corbel::runtime::core {
 namespace {
@@ -107,7 +108,10 @@ bool ServerCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
     request.target.endpoint = decoded.target.endpoint;
     request.target.incarnation = decoded.target.incarnation;
     request.target.object_number = decoded.target.object_number;
-    request.target.repository_id = decoded.target.repository_id;  // reuses the string's room
+    // A client calls the same object over and over: comparing is cheaper than copying.
+    if (std::string_view(request.target.repository_id) != decoded.target.repository_id) {
+        request.target.repository_id = decoded.target.repository_id;  // reuses the string's room
+    }
     request.method = decoded.fields.method;
     request.byte_order = header.byte_order;
     request.arguments.assign(decoded.arguments.data, decoded.arguments.size);

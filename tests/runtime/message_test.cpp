@@ -140,6 +140,30 @@ TEST_CASE("malformed messages are refused, saying whether the header was readabl
             CHECK(e.header_valid());
         }
     }
+    SUBCASE("a repository id that breaks the string rules is refused, with the rule it breaks") {
+        // The id's length is at 40, its 20 characters at 44 and its NUL at 64.
+        const auto refused_with = [&](std::vector<std::uint8_t> copy, const char* rule) {
+            try {
+                decode_request(ByteView(copy), seen);
+                FAIL("accepted");
+            } catch (const MessageError& e) {
+                CHECK(e.header_valid());
+                CHECK(std::string(e.what()).find(rule) != std::string::npos);
+            }
+        };
+        auto no_nul = bytes;
+        no_nul[64] = 'x';
+        refused_with(no_nul, "NUL");
+        auto nul_inside = bytes;
+        nul_inside[50] = 0;
+        refused_with(nul_inside, "NUL inside");
+        auto empty = bytes;
+        empty[40] = empty[41] = empty[42] = empty[43] = 0;
+        refused_with(empty, "length counts its NUL");
+        auto too_long = bytes;
+        too_long[40] = too_long[43] = 0xff;  // either byte order: far past the datagram
+        refused_with(too_long, "string length");
+    }
     SUBCASE("a reply with an unknown status") {
         ByteBuffer reply;
         encode_reply(reply, h, ReplyStatus::ok, ByteView());
