@@ -1,5 +1,7 @@
 #include <corbel/cdr/reader.hpp>
 
+#include "nul_scan.hpp"
+
 #include <string>
 
 namespace corbel::cdr {
@@ -71,7 +73,7 @@ std::string_view Reader::read_string_view(std::size_t bound) {
             fail(ErrorKind::missing_string_nul, position_ + length - 1, "string does not end with NUL");
         }
         characters = length - 1;
-        if (std::char_traits<char>::find(text, characters, '\0') != nullptr) {
+        if (detail::contains_nul(text, characters)) {
             fail(ErrorKind::embedded_string_nul, at, "NUL inside a string of length " + std::to_string(length));
         }
     }

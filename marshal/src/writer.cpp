@@ -1,5 +1,7 @@
 #include <corbel/cdr/writer.hpp>
 
+#include "nul_scan.hpp"
+
 #include <limits>
 #include <string>
 
@@ -43,19 +45,19 @@ void Writer::write_string(std::string_view text, std::size_t bound) {
         fail(ErrorKind::bound_exceeded, "string of " + std::to_string(text.size()) +
                                             " characters exceeds the bound " + std::to_string(bound));
     }
-    if (form_ == StringForm::omg) {
-        // A NUL inside would end the string early for every C-based peer.
-        if (text.find('\0') != std::string_view::npos) {
-            fail(ErrorKind::embedded_string_nul, "strings may not contain NUL characters");
-        }
-        write_length(text.size() + 1);
-        std::uint8_t* out = buffer_->extend(text.size() + 1);
-        std::memcpy(out, text.data(), text.size());
-        out[text.size()] = 0;
-    } else {
-        write_length(text.size());
-        buffer_->append(text.data(), text.size());
+    const bool omg = form_ == StringForm::omg;
+    // A NUL inside would end the string early for every C-based peer.
+    if (omg && detail::contains_nul(text.data(), text.size())) {
+        fail(ErrorKind::embedded_string_nul, "strings may not contain NUL characters");
     }
+    const std::size_t length = text.size() + (omg ? 1 : 0);  // an OMG string counts its NUL
+    if (length > std::numeric_limits<std::uint32_t>::max()) write_length(length);  // fails, saying why
+    // The length and the characters in one extend: strings are on most calls' path.
+    align(4);
+    std::uint8_t* out = buffer_->extend(4 + length);
+    detail::store(out, static_cast<std::uint32_t>(length), swapping_);
+    if (!text.empty()) std::memcpy(out + 4, text.data(), text.size());
+    if (omg) out[4 + text.size()] = 0;
 }
 
 Writer::EncapsulationScope::EncapsulationScope(Writer& writer, ByteOrder order)
