@@ -5,18 +5,22 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace corbel::runtime::core {
 namespace {
 
-// Spare nodes kept for reuse: enough for the calls a busy asynchronous client starts
-// between two replies, few enough that a burst gives its memory back.
-constexpr std::size_t max_spare_nodes = 64;
+// Call slots kept when no call is in flight: enough for the calls a busy asynchronous client
+// has out at once, few enough that a burst gives its memory back.
+constexpr std::size_t kept_call_slots = 64;
+
+// Earliest first on top of the heap.
+constexpr auto later = [](const auto& a, const auto& b) { return a.first > b.first; };
 
 }  // namespace
 
 ClientCore::ClientCore(std::uint32_t incarnation, ClientCoreConfig config)
-    : incarnation_(incarnation), config_(config), finished_(config.remembered_calls) {}
+    : incarnation_(incarnation), config_(config), calls_(kept_call_slots), finished_(config.remembered_calls) {}
 
 std::uint32_t ClientCore::next_request_id() {
     if (++last_request_id_ == 0) ++last_request_id_;  // 0 is never used
@@ -56,31 +60,77 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     call.policy = policy;
     call.first_send = now;
     call.deadline = now + policy.deadline;
-    call.rtt = &rtt_[call.destination];  // map nodes stay put: the pointer outlives rehashing
+    call.rtt = &rtt_for(call.destination);
     call.timeout = call.rtt->timeout(policy);
     call.next_send = now + call.timeout;
     outgoing_.push(call.destination, call.request.view());
-    schedule(id, call, {});
+    schedule(id, call);
     return id;
 }
 
-ClientCore::Call& ClientCore::new_call(std::uint32_t request_id) {
-    if (spare_calls_.empty()) return calls_.try_emplace(request_id).first->second;
-    CallTable::node_type node = std::move(spare_calls_.back());
-    spare_calls_.pop_back();
-    node.key() = request_id;
-    // A request id is in flight at most once: ids wrap only after 2^32 - 1 calls.
-    return calls_.insert(std::move(node)).position->second;
+RttEstimator& ClientCore::rtt_for(Endpoint server) {
+    if (last_server_ != server) {
+        last_rtt_ = &rtt_[server];  // map nodes stay put: the pointer outlives rehashing
+        last_server_ = server;
+    }
+    return *last_rtt_;
 }
 
-void ClientCore::end_call(CallTable::iterator call) {
-    if (auto timer = timers_.extract({call->second.timer, call->first}); timer && spare_timers_.size() < max_spare_nodes) {
-        spare_timers_.push_back(std::move(timer));
+ClientCore::Call* ClientCore::find_call(std::uint32_t request_id) {
+    return const_cast<Call*>(std::as_const(*this).find_call(request_id));
+}
+
+const ClientCore::Call* ClientCore::find_call(std::uint32_t request_id) const {
+    const CallSlot& slot = calls_[request_id & (calls_.size() - 1)];
+    if (slot.request_id == request_id && request_id != 0) return &slot.call;
+    if (displaced_.empty()) return nullptr;
+    const auto found = displaced_.find(request_id);
+    return found == displaced_.end() ? nullptr : &found->second;
+}
+
+ClientCore::Call& ClientCore::new_call(std::uint32_t request_id) {
+    if (calls_in_flight_ >= calls_.size() / 2) grow_calls();
+    CallSlot& slot = calls_[request_id & (calls_.size() - 1)];
+    // The slot is still taken only by a call that has outlived a whole ring of later ones:
+    // it moves aside, so that a slow call among many quick ones costs one map entry and not
+    // a ring as long as the ids between them.
+    if (slot.request_id != 0) displaced_.emplace(slot.request_id, std::move(slot.call));
+    slot.request_id = request_id;
+    ++calls_in_flight_;
+    return slot.call;
+}
+
+void ClientCore::grow_calls() {
+    // Ids in different slots of a ring are in different slots of one twice as long.
+    std::vector<CallSlot> larger(calls_.size() * 2);
+    for (CallSlot& slot : calls_) {
+        if (slot.request_id != 0) larger[slot.request_id & (larger.size() - 1)] = std::move(slot);
     }
-    if (spare_calls_.size() < max_spare_nodes) {
-        spare_calls_.push_back(calls_.extract(call));
+    calls_.swap(larger);
+}
+
+void ClientCore::end_call(std::uint32_t request_id) {
+    CallSlot& slot = calls_[request_id & (calls_.size() - 1)];
+    if (slot.request_id == request_id) {
+        slot.request_id = 0;
     } else {
-        calls_.erase(call);
+        displaced_.erase(request_id);
+    }
+    --calls_in_flight_;
+    drop_stale_timers();
+    if (calls_in_flight_ == 0 && calls_.size() > kept_call_slots) {
+        calls_ = std::vector<CallSlot>(kept_call_slots);
+        timers_ = std::vector<TimerEntry>();
+    }
+}
+
+void ClientCore::drop_stale_timers() {
+    while (!timers_.empty()) {
+        const auto [time, id] = timers_.front();
+        const Call* call = find_call(id);
+        if (call != nullptr && call->timer == time) return;
+        std::pop_heap(timers_.begin(), timers_.end(), later);
+        timers_.pop_back();
     }
 }
 
@@ -91,18 +141,10 @@ std::string ClientCore::describe_target(const Call& call) {
     return decode_request(call.request.view(), header).target.to_ref().to_string();
 }
 
-void ClientCore::schedule(std::uint32_t request_id, Call& call, TimerSet::node_type node) {
-    if (node.empty() && !spare_timers_.empty()) {
-        node = std::move(spare_timers_.back());
-        spare_timers_.pop_back();
-    }
+void ClientCore::schedule(std::uint32_t request_id, Call& call) {
     call.timer = std::min(call.next_send, call.deadline);
-    if (node.empty()) {
-        timers_.emplace(call.timer, request_id);
-        return;
-    }
-    node.value() = {call.timer, request_id};
-    timers_.insert(std::move(node));
+    timers_.emplace_back(call.timer, request_id);
+    std::push_heap(timers_.begin(), timers_.end(), later);
 }
 
 void ClientCore::remember(std::uint32_t request_id, Finished how) {
@@ -118,14 +160,12 @@ std::optional<ClientCore::Finished> ClientCore::finished(std::uint32_t request_i
 }
 
 void ClientCore::on_timer(TimePoint now) {
-    while (!timers_.empty() && timers_.begin()->first <= now) {
-        const std::uint32_t id = timers_.begin()->second;
-        auto found = calls_.find(id);
-        if (found == calls_.end()) {  // cannot happen: a call's timer goes with it
-            timers_.erase(timers_.begin());
-            continue;
-        }
-        Call& call = found->second;
+    // The top is always live (drop_stale_timers), so each round handles a call's timer.
+    while (!timers_.empty() && timers_.front().first <= now) {
+        const std::uint32_t id = timers_.front().second;
+        std::pop_heap(timers_.begin(), timers_.end(), later);
+        timers_.pop_back();
+        Call& call = *find_call(id);
         if (now >= call.deadline) {
             completions_.emplace_back();
             Completion& completion = completions_.back();
@@ -135,7 +175,7 @@ void ClientCore::on_timer(TimePoint now) {
             completion.reply.round_trip = now - call.first_send;
             completion.target = describe_target(call);
             ++counters_.timeouts;
-            end_call(found);
+            end_call(id);
             remember(id, Finished::timed_out);
             continue;
         }
@@ -146,7 +186,8 @@ void ClientCore::on_timer(TimePoint now) {
         const auto grown = std::chrono::duration_cast<Duration>(call.timeout * std::max(1.0, call.policy.backoff));
         call.timeout = std::min(grown, std::max(call.policy.max_timeout, call.policy.min_timeout));
         call.next_send = now + call.timeout;
-        schedule(id, call, timers_.extract(timers_.begin()));  // the timer that fired is the first
+        schedule(id, call);
+        drop_stale_timers();
     }
 }
 
@@ -163,9 +204,9 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         return;
     }
     const std::uint32_t id = decoded.header.request_id;
-    auto found = calls_.find(id);
-    if (found == calls_.end() || found->second.destination != from) {
-        const std::optional<Finished> how = found == calls_.end() ? finished(id) : std::nullopt;
+    Call* found = find_call(id);
+    if (found == nullptr || found->destination != from) {
+        const std::optional<Finished> how = found == nullptr ? finished(id) : std::nullopt;
         if (!how) {
             ++counters_.stray_replies;
         } else if (*how == Finished::replied) {
@@ -175,7 +216,7 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
         }
         return;
     }
-    Call& call = found->second;
+    Call& call = *found;
     if (call.sends == 1) call.rtt->add_sample(now - call.first_send);
     if (call.policy.protocol == Protocol::rra) {
         MessageHeader ack;
@@ -194,21 +235,20 @@ void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagra
     completion.reply.sends = call.sends;
     completion.reply.round_trip = now - call.first_send;
     ++counters_.replies_received;
-    end_call(found);
+    end_call(id);
     remember(id, Finished::replied);
 }
 
 bool ClientCore::cancel(std::uint32_t request_id) {
-    auto found = calls_.find(request_id);
-    if (found == calls_.end()) return false;
-    end_call(found);
+    if (find_call(request_id) == nullptr) return false;
+    end_call(request_id);
     remember(request_id, Finished::timed_out);
     return true;
 }
 
 std::optional<TimePoint> ClientCore::next_expiry() const {
     if (timers_.empty()) return std::nullopt;
-    return timers_.begin()->first;
+    return timers_.front().first;
 }
 
 bool ClientCore::pop_outgoing(Datagram& out) { return outgoing_.pop(out); }

@@ -244,3 +244,63 @@ TEST_CASE("a cancelled call reports nothing and a reply to it counts as late") {
     CHECK_FALSE(core.pop_completion(c));
     CHECK(core.counters().late_replies == 1);
 }
+
+TEST_CASE("hundreds of calls in flight each complete once, answered in reverse order") {
+    ClientCore core(77);
+    const TimePoint now{};
+    std::vector<std::uint32_t> ids;
+    std::vector<Datagram> requests;
+    for (int i = 0; i < 300; ++i) {  // more than the 64 slots the table starts with
+        ids.push_back(core.start_call(now, target, 1, ByteView(), test_policy()));
+        for (Datagram& d : drain(core)) requests.push_back(std::move(d));
+    }
+    REQUIRE(requests.size() == 300);
+    CHECK(core.calls_in_flight() == 300);
+    for (auto request = requests.rbegin(); request != requests.rend(); ++request) {
+        core.on_datagram(now + 1ms, server, reply_to(*request).view());
+    }
+    std::vector<std::uint32_t> completed;
+    Completion c;
+    while (core.pop_completion(c)) {
+        CHECK(c.outcome == CallOutcome::replied);
+        completed.push_back(c.request_id);
+    }
+    CHECK(completed == std::vector<std::uint32_t>(ids.rbegin(), ids.rend()));
+    CHECK(core.calls_in_flight() == 0);
+    CHECK(core.counters().stray_replies == 0);
+    CHECK_FALSE(core.next_expiry().has_value());
+}
+
+TEST_CASE("a slow call outlives thousands of quick ones and keeps its timers and its reply") {
+    ClientCore core(77);
+    TimePoint now{};
+    const std::uint32_t slow = core.start_call(now, target, 1, ByteView(), test_policy());
+    const std::vector<Datagram> slow_request = drain(core);
+    REQUIRE(slow_request.size() == 1);
+    // 5,000 quick calls: their ids pass the slow call's slot many times over.
+    for (int i = 0; i < 5000; ++i) {
+        core.start_call(now, target, 1, ByteView(), test_policy());
+        const std::vector<Datagram> quick = drain(core);
+        REQUIRE(quick.size() == 1);
+        core.on_datagram(now, server, reply_to(quick[0]).view());
+        Completion done;
+        REQUIRE(core.pop_completion(done));
+        CHECK(done.request_id != slow);
+    }
+    CHECK(core.calls_in_flight() == 1);
+    CHECK(core.is_in_flight(slow));
+    // Its retransmission timer still fires, and its reply still completes it.
+    REQUIRE(core.next_expiry().has_value());
+    now = *core.next_expiry();
+    core.on_timer(now);
+    const std::vector<Datagram> resent = drain(core);
+    REQUIRE(resent.size() == 1);
+    CHECK(resent[0].bytes.to_vector() == slow_request[0].bytes.to_vector());
+    core.on_datagram(now + 1ms, server, reply_to(resent[0]).view());
+    Completion c;
+    REQUIRE(core.pop_completion(c));
+    CHECK(c.request_id == slow);
+    CHECK(c.reply.sends == 2);
+    CHECK(core.calls_in_flight() == 0);
+    CHECK_FALSE(core.next_expiry().has_value());
+}

@@ -20,7 +20,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -62,8 +61,8 @@ public:
     bool pop_outgoing(Datagram& out);
     bool pop_completion(Completion& out);
 
-    std::size_t calls_in_flight() const noexcept { return calls_.size(); }
-    bool is_in_flight(std::uint32_t request_id) const { return calls_.count(request_id) != 0; }
+    std::size_t calls_in_flight() const noexcept { return calls_in_flight_; }
+    bool is_in_flight(std::uint32_t request_id) const { return find_call(request_id) != nullptr; }
     std::uint32_t incarnation() const noexcept { return incarnation_; }
     const ClientCounters& counters() const noexcept { return counters_; }
     ClientCounters& counters() noexcept { return counters_; }
@@ -83,8 +82,17 @@ private:
         Duration timeout{};
         std::uint32_t sends = 0;
     };
-    using CallTable = std::unordered_map<std::uint32_t, Call>;
-    using TimerSet = std::set<std::pair<TimePoint, std::uint32_t>>;
+    // Calls in flight, at `request id & (size - 1)`: ids are consecutive, so calls started
+    // close together never share a slot, and a lookup is one index and one compare. The ring
+    // is kept at least twice as long as the calls in flight. A slot's request buffer keeps
+    // its room for the call that takes the slot next.
+    struct CallSlot {
+        std::uint32_t request_id = 0;  // 0: free
+        Call call;
+    };
+    // A min-heap of (time, request id). An entry is stale once its call has ended or been
+    // rescheduled: stale entries are dropped when they reach the top, which is always live.
+    using TimerEntry = std::pair<TimePoint, std::uint32_t>;
     enum class Finished : std::uint8_t { replied, timed_out };
 
     // The latest finished calls, by request id modulo the table's size: ids are consecutive,
@@ -95,11 +103,15 @@ private:
     };
 
     static std::string describe_target(const Call& call);
+    Call* find_call(std::uint32_t request_id);
+    const Call* find_call(std::uint32_t request_id) const;
     Call& new_call(std::uint32_t request_id);
-    void end_call(CallTable::iterator call);
-    // Arms the call's timer in `node`: the call's own timer node when it is rescheduled,
-    // empty for a new call (a spare node is then reused).
-    void schedule(std::uint32_t request_id, Call& call, TimerSet::node_type node);
+    void end_call(std::uint32_t request_id);
+    void grow_calls();  // doubles the ring
+    // Arms the call's timer at min(next_send, deadline).
+    void schedule(std::uint32_t request_id, Call& call);
+    void drop_stale_timers();
+    RttEstimator& rtt_for(Endpoint server);
     void remember(std::uint32_t request_id, Finished how);
     std::optional<Finished> finished(std::uint32_t request_id) const;
     std::uint32_t next_request_id();
@@ -107,13 +119,15 @@ private:
     std::uint32_t incarnation_;
     ClientCoreConfig config_;
     std::uint32_t last_request_id_ = 0;
-    CallTable calls_;
-    TimerSet timers_;
-    // The nodes of ended calls and timers (a Call keeps its request buffer's room), reused
-    // by the next ones so that a steady stream of calls does not allocate.
-    std::vector<CallTable::node_type> spare_calls_;
-    std::vector<TimerSet::node_type> spare_timers_;
+    std::vector<CallSlot> calls_;  // a power of two in size
+    std::unordered_map<std::uint32_t, Call> displaced_;  // calls whose slot a newer one took
+    std::size_t calls_in_flight_ = 0;
+    std::vector<TimerEntry> timers_;  // a heap, earliest first
     std::unordered_map<Endpoint, RttEstimator> rtt_;
+    // The last server called, and its estimator: a blocking caller calls one server again
+    // and again, and a compare is cheaper than hashing an endpoint.
+    std::optional<Endpoint> last_server_;
+    RttEstimator* last_rtt_ = nullptr;
     std::vector<FinishedCall> finished_;
     DatagramQueue outgoing_;
     std::vector<Completion> completions_;  // those from next_completion_ on are not yet popped
