@@ -64,7 +64,7 @@ constexpr Duration history_timer_slack = std::chrono::seconds(1);
 
 }  // namespace
 
-// A serving thread blocks in recvmsg (recvmmsg for a batch) on the endpoint's socket
+// A serving thread blocks in recvfrom (recvmmsg for a batch) on the endpoint's socket
 // rather than in an event loop: a datagram then wakes it straight into the receive, two
 // system calls per request (receive, send) like a bare echo server, where epoll costs two
 // more (the wait, and the receive that finds the socket empty). Timers (history ages, delayed fault injection) bound

@@ -144,7 +144,8 @@ ReceiveBatch::ReceiveBatch(std::size_t count, std::size_t capacity)
 
 Endpoint ReceiveBatch::from(std::size_t i) const noexcept { return from_sockaddr(addresses_[i]); }
 
-// recvmmsg and recvmsg are not given MSG_TRUNC, so msg_len counts only what fit.
+// recvmmsg is not given MSG_TRUNC, so msg_len counts only what fit (receive_batch sets it
+// so for a single recvfrom too).
 cdr::ByteView ReceiveBatch::bytes(std::size_t i) const noexcept { return {storage_.get() + i * capacity_, headers_[i].msg_len}; }
 
 bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }

@@ -85,7 +85,7 @@ public:
 
     // Waits at most about `wait` for a first datagram, then takes, without waiting, those
     // already queued behind it, at most `most` and as many as `batch` holds. Returns how
-    // many arrived. With `most` 1 it is a plain recvmsg: a batch costs a second look at
+    // many arrived. With `most` 1 it is a plain recvfrom: a batch costs a second look at
     // the queue (about 0.3 us) even when it comes back empty, and recvmmsg's own 0.2 us.
     std::size_t receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most);
     // Sends them all, in order, with as few system calls as the kernel allows; returns how
