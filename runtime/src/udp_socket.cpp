@@ -25,6 +25,16 @@ sockaddr_in to_sockaddr(Endpoint e) {
 
 Endpoint from_sockaddr(const sockaddr_in& a) { return {ntohl(a.sin_addr.s_addr), ntohs(a.sin_port)}; }
 
+// What a receive given MSG_TRUNC kept of a datagram of `length` bytes, and whether that was all.
+struct Kept {
+    std::size_t size;
+    bool truncated;
+};
+Kept kept_of(ssize_t length, std::size_t capacity) {
+    const bool truncated = static_cast<std::size_t>(length) > capacity;
+    return {truncated ? capacity : static_cast<std::size_t>(length), truncated};
+}
+
 }  // namespace
 
 UdpSocket::UdpSocket(Endpoint local) {
@@ -121,8 +131,9 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
     if (got < 0) return receipt;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
     receipt.what = Received::datagram;
     receipt.from = connected_ ? *connected_ : from_sockaddr(from);
-    receipt.truncated = static_cast<std::size_t>(got) > capacity;
-    receipt.size = receipt.truncated ? capacity : static_cast<std::size_t>(got);
+    const Kept kept = kept_of(got, capacity);
+    receipt.size = kept.size;
+    receipt.truncated = kept.truncated;
     return receipt;
 }
 
@@ -169,9 +180,9 @@ std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait, std::si
         const ssize_t got = ::recvfrom(fd_, h.msg_iov[0].iov_base, batch.capacity_, (flags & ~MSG_WAITFORONE) | MSG_TRUNC,
                                        static_cast<sockaddr*>(h.msg_name), &length);
         if (got < 0) return 0;
-        const bool truncated = static_cast<std::size_t>(got) > batch.capacity_;
-        h.msg_flags = truncated ? MSG_TRUNC : 0;
-        batch.headers_[0].msg_len = static_cast<unsigned>(truncated ? batch.capacity_ : static_cast<std::size_t>(got));
+        const Kept kept = kept_of(got, batch.capacity_);
+        h.msg_flags = kept.truncated ? MSG_TRUNC : 0;
+        batch.headers_[0].msg_len = static_cast<unsigned>(kept.size);
         return 1;
     }
     const int got = ::recvmmsg(fd_, batch.headers_.data(), static_cast<unsigned>(room), flags, nullptr);
