@@ -3,11 +3,13 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -64,6 +66,18 @@ public:
             if (::recv(fd_, buffer_.data(), buffer_.size(), 0) >= 0) return;
         }
         throw std::runtime_error("the raw echo server does not answer");
+    }
+    // The same, but looking for the reply without sleeping for up to `poll` first, as a
+    // corbel call with CallPolicy::spin does: the floor for that way of waiting.
+    void polling_round_trip(std::chrono::nanoseconds poll) {
+        ::sendto(fd_, request_.data(), request_.size(), 0, reinterpret_cast<const sockaddr*>(&server_), sizeof server_);
+        const auto until = std::chrono::steady_clock::now() + poll;
+        do {
+            if (::recv(fd_, buffer_.data(), buffer_.size(), MSG_DONTWAIT) >= 0) return;
+            ::sched_yield();
+        } while (std::chrono::steady_clock::now() < until);
+        if (::recv(fd_, buffer_.data(), buffer_.size(), 0) >= 0) return;
+        round_trip();
     }
 
 private:

@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -50,12 +51,22 @@ void pin_to(int cpu) {
 struct Stats {
     double median_us;
     double p99_us;
+    double cpu_us;  // the calling thread's user and system time per round trip
 };
 
-Stats summarize(std::vector<Nanos>& samples) {
+Stats summarize(std::vector<Nanos>& samples, Nanos cpu) {
     std::sort(samples.begin(), samples.end());
     auto us = [](Nanos n) { return static_cast<double>(n.count()) / 1000.0; };
-    return {us(samples[samples.size() / 2]), us(samples[samples.size() * 99 / 100])};
+    return {us(samples[samples.size() / 2]), us(samples[samples.size() * 99 / 100]),
+            us(cpu) / static_cast<double>(samples.size())};
+}
+
+// The CPU time (user and system) of the calling thread so far.
+Nanos thread_cpu_time() {
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    auto nanos = [](const timeval& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec); };
+    return nanos(usage.ru_utime) + nanos(usage.ru_stime);
 }
 
 // Times `round_trips` of each, in alternating blocks of 500 so that drift in the machine's
@@ -66,19 +77,22 @@ std::vector<Stats> measure_interleaved(int round_trips, const std::vector<std::f
         for (const auto& round_trip : kinds) round_trip();
     }
     std::vector<std::vector<Nanos>> samples(kinds.size());
+    std::vector<Nanos> cpu(kinds.size(), Nanos::zero());
     for (auto& s : samples) s.reserve(static_cast<std::size_t>(round_trips));
     for (int done = 0; done < round_trips; done += block) {
         const int count = std::min(block, round_trips - done);
         for (std::size_t k = 0; k < kinds.size(); ++k) {
+            const Nanos cpu_before = thread_cpu_time();
             for (int i = 0; i < count; ++i) {
                 const auto start = std::chrono::steady_clock::now();
                 kinds[k]();
                 samples[k].push_back(std::chrono::steady_clock::now() - start);
             }
+            cpu[k] += thread_cpu_time() - cpu_before;
         }
     }
     std::vector<Stats> stats;
-    for (auto& s : samples) stats.push_back(summarize(s));
+    for (std::size_t k = 0; k < kinds.size(); ++k) stats.push_back(summarize(samples[k], cpu[k]));
     return stats;
 }
 
@@ -130,6 +144,49 @@ void check_answers(Client& client, const RemoteObjectRef& ref, const Case& c, co
     results.expect_end();
 }
 
+// How long a polling call looks for its reply before it sleeps: a loopback round trip
+// between CPUs is 15-20 us here, so the reply comes well within it.
+constexpr auto bench_spin = std::chrono::microseconds(50);
+
+// One row of the polling table: the floor and corbel when both poll before sleeping.
+struct PollingRow {
+    std::string call;
+    std::string cpus;
+    std::optional<Stats> raw_polling;  // only between different CPUs: on one, nothing gates it
+    Stats raw;
+    Stats corbel;
+    Stats corbel_spinning;
+    double spun_share;  // of corbel_spinning's calls, those that polled
+};
+
+void print_polling(const std::vector<PollingRow>& rows) {
+    std::printf("\nwaiting for the reply by polling before sleeping: corbel with CallPolicy::spin = %lld us, the raw\n"
+                "client polling the same way (between different CPUs only); client CPU: the calling thread's time per call\n",
+                static_cast<long long>(bench_spin.count()));
+    std::printf("%-12s %-10s | %8s %8s | %8s %8s | %6s %8s | %27s | %5s\n", "call", "cpus", "raw+poll", "c+spin",
+                "raw+poll", "c+spin", "c+spin", "c+spin", "client CPU us per call", "spun");
+    std::printf("%-12s %-10s | %17s | %17s | %6s %8s | %6s %6s %6s %6s |\n", "", "", "median", "p99", "x raw",
+                "x r+poll", "raw", "corbel", "r+poll", "c+spin");
+    auto or_dash = [](const std::optional<Stats>& s, double Stats::*field) {
+        char text[16];
+        if (s) {
+            std::snprintf(text, sizeof text, "%.1f", (*s).*field);
+        } else {
+            std::snprintf(text, sizeof text, "-");
+        }
+        return std::string(text);
+    };
+    for (const PollingRow& r : rows) {
+        const std::string versus_polling =
+            r.raw_polling ? std::to_string(r.corbel_spinning.median_us / r.raw_polling->median_us).substr(0, 4) : "-";
+        std::printf("%-12s %-10s | %8s %8.1f | %8s %8.1f | %6.2f %8s | %6.2f %6.2f %6s %6.2f | %4.0f%%\n",
+                    r.call.c_str(), r.cpus.c_str(), or_dash(r.raw_polling, &Stats::median_us).c_str(),
+                    r.corbel_spinning.median_us, or_dash(r.raw_polling, &Stats::p99_us).c_str(), r.corbel_spinning.p99_us,
+                    r.corbel_spinning.median_us / r.raw.median_us, versus_polling.c_str(), r.raw.cpu_us, r.corbel.cpu_us,
+                    or_dash(r.raw_polling, &Stats::cpu_us).c_str(), r.corbel_spinning.cpu_us, 100.0 * r.spun_share);
+    }
+}
+
 void latency(int round_trips) {
     Bench::Person smith{"Smith", "London", 1934};
     corbel::cdr::Writer person;
@@ -143,6 +200,7 @@ void latency(int round_trips) {
     std::printf("%-12s %-10s %7s | %7s %7s %7s | %7s %7s %7s | %6s %6s\n", "call", "cpus", "bytes", "raw", "corbel",
                 "ONC", "raw", "corbel", "ONC", "x raw", "x ONC");
     std::printf("%-12s %-10s %7s | %23s | %23s |\n", "", "", "", "median", "p99");
+    std::vector<PollingRow> polling_rows;
     for (const auto& [server_cpu, client_cpu, label] :
          std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
         for (const Case& c : cases) {
@@ -163,19 +221,28 @@ void latency(int round_trips) {
 
             bench::OncServer onc_server(server_cpu);
 
+            const bool between_cpus = server_cpu != client_cpu;
             std::vector<Stats> stats;
+            ClientCounters spinning_counters;
             std::thread client_thread([&, cpu = client_cpu, request = request_size] {
                 pin_to(cpu);
                 bench::RawClient raw_client(bench::port_of(raw_fd), request);
                 Client client(bench_client());
+                ClientConfig spinning_config = bench_client();
+                spinning_config.defaults.spin = bench_spin;
+                Client spinning_client(spinning_config);
                 bench::OncClient onc_client(onc_server.port());
                 const bool null_call = c.method == Bench::null_op_id;
                 check_answers(client, ref, c, smith);
+                check_answers(spinning_client, ref, c, smith);
                 if (!null_call) onc_client.echo(onc_smith, /*verify=*/true);
-                stats = measure_interleaved(
-                    round_trips, {[&] { raw_client.round_trip(); },
-                                  [&] { client.call(ref, c.method, c.arguments.view()); },
-                                  [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); }});
+                std::vector<std::function<void()>> kinds{
+                    [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
+                    [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
+                    [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
+                if (between_cpus) kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
+                stats = measure_interleaved(round_trips, kinds);
+                spinning_counters = spinning_client.counters();
             });
             client_thread.join();
             stop = true;
@@ -189,8 +256,14 @@ void latency(int round_trips) {
             std::printf("%-12s %-10s %3zu/%-3zu | %7.1f %7.1f %7.1f | %7.1f %7.1f %7.1f | %6.2f %6.2f\n", c.name, label,
                         request_size, reply_size, raw.median_us, rpc.median_us, onc.median_us, raw.p99_us, rpc.p99_us,
                         onc.p99_us, rpc.median_us / raw.median_us, rpc.median_us / onc.median_us);
+            PollingRow row{c.name, label, std::nullopt, raw, rpc, stats[3], 0.0};
+            if (between_cpus) row.raw_polling = stats[4];
+            row.spun_share = static_cast<double>(spinning_counters.spins) /
+                             static_cast<double>(std::max<std::uint64_t>(1, spinning_counters.calls_started));
+            polling_rows.push_back(row);
         }
     }
+    print_polling(polling_rows);
 }
 
 // The CPU time (user and system) of every thread of this process so far.
@@ -266,23 +339,31 @@ void throughput(int round_trips) {
     });
 
     auto client = std::make_shared<Client>(bench_client());
-    auto calls_to = [&client](const RemoteObjectRef& ref) {
-        return [&client, &ref] {
-            return std::function<void()>([&client, &ref] { client->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); });
+    ClientConfig spinning_config = bench_client();
+    spinning_config.defaults.spin = bench_spin;
+    auto spinning_client = std::make_shared<Client>(spinning_config);
+    auto calls_to = [](const std::shared_ptr<Client>& through, const RemoteObjectRef& ref) {
+        return [through, &ref] {
+            return std::function<void()>([through, &ref] { through->call(ref, Bench::null_op_id, corbel::cdr::ByteView()); });
         };
     };
-    Rate raw, one, two;
-    for (int i = 0; i < slices; ++i) {
-        raw += rate("raw-client", clients, slice, [&, size = request_size] {
+    auto raw_calls = [&, size = request_size](bool polling) {
+        return [&, size, polling] {
             auto raw_client = std::make_shared<bench::RawClient>(bench::port_of(raw_fd), size);
-            return [raw_client] { raw_client->round_trip(); };
-        });
-        one += rate("corbel-client-1", clients, slice, calls_to(one_ref));
-        two += rate("corbel-client-2", clients, slice, calls_to(two_ref));
+            return std::function<void()>([raw_client, polling] {
+                polling ? raw_client->polling_round_trip(bench_spin) : raw_client->round_trip();
+            });
+        };
+    };
+    Rate raw, raw_polling, one, two, one_spinning;
+    for (int i = 0; i < slices; ++i) {
+        raw += rate("raw-client", clients, slice, raw_calls(false));
+        one += rate("corbel-client-1", clients, slice, calls_to(client, one_ref));
+        two += rate("corbel-client-2", clients, slice, calls_to(client, two_ref));
+        raw_polling += rate("raw-poll-client", clients, slice, raw_calls(true));
+        one_spinning += rate("corbel-spin-1", clients, slice, calls_to(spinning_client, one_ref));
     }
-    raw /= slices;
-    one /= slices;
-    two /= slices;
+    for (Rate* r : {&raw, &raw_polling, &one, &two, &one_spinning}) *r /= slices;
     stop = true;
     raw_thread.join();
     ::close(raw_fd);
@@ -295,6 +376,15 @@ void throughput(int round_trips) {
         std::printf("  corbel server, %s %9.0f calls/s  (%.2fx)  CPU %5.2f us (%.2fx)\n", label, r.calls_per_second,
                     r.calls_per_second / raw.calls_per_second, r.cpu_us_per_call, r.cpu_us_per_call / raw.cpu_us_per_call);
     }
+    std::printf("  clients polling %lld us before they sleep (raw: polling the same way; x: over the blocking raw, over raw+poll):\n",
+                static_cast<long long>(bench_spin.count()));
+    std::printf("  raw echo server, polling clients:  %9.0f round trips/s         CPU %5.2f us\n",
+                raw_polling.calls_per_second, raw_polling.cpu_us_per_call);
+    std::printf("  corbel server, 1 serving thread:  %9.0f calls/s  (%.2fx, %.2fx)  CPU %5.2f us (%.2fx, %.2fx)\n",
+                one_spinning.calls_per_second, one_spinning.calls_per_second / raw.calls_per_second,
+                one_spinning.calls_per_second / raw_polling.calls_per_second, one_spinning.cpu_us_per_call,
+                one_spinning.cpu_us_per_call / raw.cpu_us_per_call,
+                one_spinning.cpu_us_per_call / raw_polling.cpu_us_per_call);
     for (const auto& [label, server] : {std::pair{"1", &one_thread}, std::pair{"2", &two_threads}}) {
         const ServerCounters counters = server->counters();
         std::printf("  retransmissions seen by the server with %s: %llu history hits, %llu duplicates in progress\n",

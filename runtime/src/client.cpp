@@ -6,6 +6,7 @@
 
 #include "channel_pool.hpp"
 #include "fault_link.hpp"
+#include "spin_gate.hpp"
 #include "udp_socket.hpp"
 #include "uv_endpoint.hpp"
 
@@ -96,6 +97,7 @@ public:
             sent.sends = 1;
             return sent;
         }
+        bool may_spin = policy.spin > Duration::zero();
         for (;;) {
             core::Completion completion;
             while (core_.pop_completion(completion)) {
@@ -111,9 +113,19 @@ public:
                 send_queued(now);
                 continue;
             }
-            // `now` is as old as the last event's work, a few microseconds: the receive may
-            // wait that much past the expiry, which retransmission timers do not mind.
-            const auto receipt = socket_.receive(buffer_.data(), buffer_.size(), expiry - now);
+            detail::UdpSocket::Receipt receipt;
+            if (may_spin) {
+                may_spin = false;  // once a call, right after the first send
+                receipt = spin(target, policy, expiry - now);
+                if (receipt.what != detail::UdpSocket::Received::datagram) {
+                    now = Clock::now();  // a poll that missed took time: the timer may be due
+                    continue;
+                }
+            } else {
+                // `now` is as old as the last event's work, a few microseconds: the receive may
+                // wait that much past the expiry, which retransmission timers do not mind.
+                receipt = socket_.receive(buffer_.data(), buffer_.size(), expiry - now);
+            }
             now = Clock::now();
             if (receipt.what == detail::UdpSocket::Received::datagram) {
                 deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
@@ -128,6 +140,25 @@ public:
     }
 
 private:
+    // Polls for the reply for as long as the gate allows (nothing if it says no).
+    detail::UdpSocket::Receipt spin(const RemoteObjectRef& target, const CallPolicy& policy, Duration wait) {
+        detail::SpinGate::Situation situation;
+        situation.limit = policy.spin;
+        situation.wait = wait;
+        if (const core::RttEstimator* rtt = core_.rtt(target.endpoint); rtt != nullptr && rtt->has_samples()) {
+            situation.smoothed_rtt = rtt->smoothed();
+        }
+        situation.usable_cpus = detail::usable_cpus_of_process();
+        const Duration budget = spin_gate_.budget(situation);
+        if (budget <= Duration::zero()) return {};
+        const detail::UdpSocket::Receipt receipt = socket_.poll_receive(buffer_.data(), buffer_.size(), budget);
+        const bool caught = receipt.what == detail::UdpSocket::Received::datagram;
+        spin_gate_.polled(caught);
+        ++core_.counters().spins;
+        if (!caught) ++core_.counters().spins_missed;
+        return receipt;
+    }
+
     void send_queued(TimePoint now) {
         flush(core_, faults_, now, sending_,
               [this](const core::Datagram& d) { return socket_.send_to(d.peer, d.bytes.view()); });
@@ -142,6 +173,7 @@ private:
     detail::FaultLink faults_;
     std::vector<std::uint8_t> buffer_;
     core::Datagram sending_;
+    detail::SpinGate spin_gate_;
     mutable std::mutex published_mutex_;
     ClientCounters published_;
 };

@@ -18,6 +18,8 @@ ClientCounters& ClientCounters::operator+=(const ClientCounters& o) {
     malformed_datagrams += o.malformed_datagrams;
     truncated_datagrams += o.truncated_datagrams;
     send_failures += o.send_failures;
+    spins += o.spins;
+    spins_missed += o.spins_missed;
     return *this;
 }
 
@@ -36,6 +38,8 @@ std::string ClientCounters::to_json() const {
         {"malformed_datagrams", malformed_datagrams},
         {"truncated_datagrams", truncated_datagrams},
         {"send_failures", send_failures},
+        {"spins", spins},
+        {"spins_missed", spins_missed},
     };
     return j.dump();
 }

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <system_error>
@@ -120,9 +121,25 @@ bool UdpSocket::wait_readable(Duration wait, int& flags) {
 }
 
 UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity, Duration wait) {
+    int flags = 0;
+    if (!wait_readable(wait, flags)) return {};
+    return receive_with(buffer, capacity, flags);
+}
+
+UdpSocket::Receipt UdpSocket::poll_receive(std::uint8_t* buffer, std::size_t capacity, Duration budget) {
+    const auto until = std::chrono::steady_clock::now() + budget;
+    do {
+        const Receipt receipt = receive_with(buffer, capacity, MSG_DONTWAIT);
+        if (receipt.what == Received::datagram) return receipt;
+        // A thread waiting for this CPU, the server perhaps, runs first.
+        ::sched_yield();
+    } while (std::chrono::steady_clock::now() < until);
+    return {};
+}
+
+UdpSocket::Receipt UdpSocket::receive_with(std::uint8_t* buffer, std::size_t capacity, int flags) {
     Receipt receipt;
-    int flags = MSG_TRUNC;  // recvfrom then returns the datagram's real length: truncation shows
-    if (!wait_readable(wait, flags)) return receipt;
+    flags |= MSG_TRUNC;  // the call then returns the datagram's real length: truncation shows
     sockaddr_in from{};
     socklen_t length = sizeof from;
     // A connected socket hears only its peer, so the source need not be copied out.

@@ -82,6 +82,10 @@ public:
     };
     // Waits at most about `wait` (never longer) for one datagram.
     Receipt receive(std::uint8_t* buffer, std::size_t capacity, Duration wait);
+    // Looks for one datagram without sleeping, again and again, for about `budget`: a
+    // system call a look. A datagram that arrives is taken at once, where a sleeping
+    // receive would wait for its thread to be woken.
+    Receipt poll_receive(std::uint8_t* buffer, std::size_t capacity, Duration budget);
 
     // Waits at most about `wait` for a first datagram, then takes, without waiting, those
     // already queued behind it, at most `most` and as many as `batch` holds. Returns how
@@ -111,6 +115,8 @@ private:
     // the receive itself (SO_RCVTIMEO); a short one is spent in ppoll here, and the receive
     // then must not block (MSG_DONTWAIT is added to `flags`). False: nothing to receive.
     bool wait_readable(Duration wait, int& flags);
+    // One recv (connected) or recvfrom with `flags` and MSG_TRUNC.
+    Receipt receive_with(std::uint8_t* buffer, std::size_t capacity, int flags);
 
     int fd_ = -1;
     Endpoint local_;

@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <chrono>
 #include <netinet/in.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -151,12 +152,29 @@ TEST_CASE("ping and stats against a running server") {
     CHECK(text.out.find("3 sent, 3 replies, 0 lost") != std::string::npos);
     CHECK(text.out.find("round trip (us): min ") != std::string::npos);
 
+    CHECK(report.at("polled") == 0);  // without --spin, every ping sleeps for its reply
+
+    // A generous limit, so that a loopback round trip on a busy machine is still within it.
+    auto polling = run_corbel({"ping", bank.ref, "--count", "20", "--spin", "20ms", "--json"});
+    CHECK(polling.status == 0);
+    const json polled = cli_test::json_output(polling);
+    CHECK(polled["replies"] == 20);
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    REQUIRE(sched_getaffinity(0, sizeof cpus, &cpus) == 0);  // what the child inherits
+    if (CPU_COUNT(&cpus) >= 2) {
+        CHECK(polled.at("polled").get<int>() > 0);  // the first ping measures the round trip
+    } else {
+        CHECK(polled.at("polled") == 0);  // a process on one CPU never polls
+    }
+    CHECK(run_corbel({"ping", bank.ref, "--spin", "soon"}).status == 2);
+
     auto stats = run_corbel({"stats", bank.endpoint()});
     CHECK(stats.status == 0);
     const json counters = cli_test::json_output(stats);
     INFO(stats.out);
     CHECK(counters.is_object());
-    CHECK(counters["requests_received"].get<int>() >= 23);
+    CHECK(counters["requests_received"].get<int>() >= 43);
     // the server keeps no reply of its built-ins (ping, stats) in its history
     CHECK(counters["history_entries"] == 0);
 }

@@ -13,6 +13,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <future>
@@ -189,6 +192,36 @@ TEST_CASE("blocking calls from several threads at once") {
     for (auto& t : threads) t.join();
     CHECK(f.proxy.balance() == 400);
     CHECK(f.account->executions == 400);
+}
+
+TEST_CASE("blocking calls with spin poll for their replies once the round trip is known; without, never") {
+    Fixture f;
+    cpu_set_t process_cpus;
+    CPU_ZERO(&process_cpus);
+    REQUIRE(sched_getaffinity(getpid(), sizeof process_cpus, &process_cpus) == 0);
+    const int cpus = CPU_COUNT(&process_cpus);  // a process with one never polls
+    for (int i = 0; i < 50; ++i) REQUIRE(f.proxy.deposit(1) == i + 1);
+    CHECK(f.client->counters().spins == 0);  // the default: a send and a receive
+
+    // A generous limit, so that a loopback round trip on a busy machine is still within it.
+    f.proxy.policy().spin = 20ms;
+    for (int i = 0; i < 200; ++i) REQUIRE(f.proxy.deposit(1) == 51 + i);
+    const ClientCounters spinning = f.client->counters();
+    CHECK(spinning.replies_received == 250);
+    CHECK(f.account->executions == 250);
+    if (cpus >= 2) {
+        // The first call measured the round trip; misses skip later polls, but not all.
+        CHECK(spinning.spins > 0);
+        CHECK(spinning.spins_missed < spinning.spins);
+    } else {
+        CHECK(spinning.spins == 0);
+    }
+
+    // Per call, through CallOptions: the proxy still has spin set, these calls do not poll.
+    CallOptions no_spin;
+    no_spin.spin = Duration::zero();
+    for (int i = 0; i < 20; ++i) f.proxy.deposit(1, no_spin);
+    CHECK(f.client->counters().spins == spinning.spins);
 }
 
 TEST_CASE("RRA acknowledgements empty the history at once; R is not answered") {

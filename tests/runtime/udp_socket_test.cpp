@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -101,6 +102,38 @@ TEST_CASE("with the receive timeout fixed, a shorter wait still ends on time") {
     UdpSocket sender(any_loopback_port);
     REQUIRE(sender.send_to(socket.local(), text("x")));
     CHECK(receive(socket, 2s).bytes == "x");
+}
+
+TEST_CASE("a poll takes a datagram already queued, one sent while it looks, and ends empty after its budget") {
+    UdpSocket socket(any_loopback_port);
+    UdpSocket sender(any_loopback_port);
+    socket.connect_to(sender.local());
+    std::vector<std::uint8_t> buffer(2048);
+
+    REQUIRE(sender.send_to(socket.local(), text("queued")));
+    UdpSocket::Receipt r = socket.poll_receive(buffer.data(), buffer.size(), 2s);
+    REQUIRE(r.what == UdpSocket::Received::datagram);
+    CHECK(std::string(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.size)) == "queued");
+    CHECK(r.from == sender.local());
+
+    std::thread late([&sender, &socket] {
+        std::this_thread::sleep_for(5ms);
+        sender.send_to(socket.local(), text("while polling"));
+    });
+    r = socket.poll_receive(buffer.data(), buffer.size(), 10s);
+    late.join();
+    REQUIRE(r.what == UdpSocket::Received::datagram);
+    CHECK(std::string(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.size)) == "while polling");
+
+    CHECK(socket.poll_receive(buffer.data(), buffer.size(), 1ms).what == UdpSocket::Received::timeout);
+
+    // A datagram larger than the buffer is marked truncated here too.
+    const std::string big(100, 'x');
+    REQUIRE(sender.send_to(socket.local(), text(big.c_str())));
+    r = socket.poll_receive(buffer.data(), 10, 2s);
+    REQUIRE(r.what == UdpSocket::Received::datagram);
+    CHECK(r.truncated);
+    CHECK(r.size == 10);
 }
 
 TEST_CASE("two threads send batches on one socket at once, each with its own scratch") {

@@ -26,12 +26,13 @@ constexpr const char* usage_text =
     "  cdr encode --idl FILE [-I DIR] --type NAME [CDR OPTIONS] JSON   prints the CDR bytes as hex\n"
     "  cdr decode --idl FILE [-I DIR] --type NAME [CDR OPTIONS] HEX    prints the value as JSON\n"
     "       CDR OPTIONS: --big-endian (default) | --little-endian, --textbook-strings, --encapsulation\n"
-    "  ping REF|ADDRESS:PORT [--count N] [--deadline D] [--json]   round-trip times in microseconds\n"
+    "  ping REF|ADDRESS:PORT [--count N] [--deadline D] [--spin D] [--json]   round-trip times in\n"
+    "       microseconds; --spin: poll for each reply for up to D before sleeping (e.g. 50us)\n"
     "  stats REF|ADDRESS:PORT [--deadline D]        the server's counters as JSON\n"
     "  describe --idl FILE [-I DIR] [NAME]          types, interfaces and operations\n"
     "  ref REF                                      the fields of a stringified reference\n"
     "\n"
-    "JSON or HEX given as '-' is read from standard input. Durations: 250ms, 2s (plain: ms).\n"
+    "JSON or HEX given as '-' is read from standard input. Durations: 50us, 250ms, 2s (plain: ms).\n"
     "Exit status: 0 success, 1 failure, 2 usage error. JSON mapping: spec/json-mapping.md\n";
 
 int dispatch(const std::vector<std::string>& args, Streams streams) {

@@ -50,11 +50,15 @@ RoundTrips summarise(std::vector<double> samples) {
 }  // namespace
 
 int command_ping(const CommandArgs& args, Streams streams) {
-    const Arguments arguments(args, {{"--count", true}, {"--deadline", true}, {"--json"}});
+    const Arguments arguments(args, {{"--count", true}, {"--deadline", true}, {"--spin", true}, {"--json"}});
     arguments.expect_positional(1, 1, "REF or ADDRESS:PORT");
     const auto count_text = arguments.value("--count");
     const std::uint64_t count = count_text ? parse_count("--count", *count_text, 1, 1000000) : 5;
-    const runtime::CallOptions options = builtin_options(arguments, 1000.0);
+    runtime::CallOptions options = builtin_options(arguments, 1000.0);
+    if (const auto spin = arguments.value("--spin")) {
+        options.spin = std::chrono::duration_cast<runtime::Duration>(
+            std::chrono::duration<double, std::milli>(parse_milliseconds("--spin", *spin)));
+    }
     const runtime::Endpoint server = parse_server(arguments.positional()[0]);
 
     runtime::Client client(client_config_for(server));
@@ -85,13 +89,15 @@ int command_ping(const CommandArgs& args, Streams streams) {
                              {"lost", lost},
                              {"min_us", round_tenth(trips.min_us)},
                              {"median_us", round_tenth(trips.median_us)},
-                             {"p99_us", round_tenth(trips.p99_us)}};
+                             {"p99_us", round_tenth(trips.p99_us)},
+                             {"polled", client.counters().spins}};
         streams.out << dump_json(report, true) << '\n';
     } else {
         streams.out << "ping " << server.to_string() << " (incarnation " << incarnation << "): " << count << " sent, "
                     << samples.size() << " replies, " << lost << " lost\n"
                     << "round trip (us): min " << round_tenth(trips.min_us) << "  median "
                     << round_tenth(trips.median_us) << "  p99 " << round_tenth(trips.p99_us) << '\n';
+        if (options.spin) streams.out << client.counters().spins << " of the replies polled for (--spin)\n";
     }
     return lost == 0 ? 0 : 1;
 }

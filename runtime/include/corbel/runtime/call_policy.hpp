@@ -23,6 +23,15 @@ struct CallPolicy {
     Protocol protocol = Protocol::rr;
     // The server may execute the request again instead of keeping its reply.
     bool idempotent = false;
+    // A blocking call may poll its socket for up to this long before it sleeps in the
+    // receive, when the server's smoothed round-trip time is shorter: the reply is then
+    // taken without the wake-up of a sleeping thread (about a third of a loopback round
+    // trip between CPUs here), at the price of a busy CPU and two system calls per look
+    // (the look and a yield of the CPU to any thread waiting for it). Zero, the default,
+    // never polls: a call then costs a send and a receive. A process that may run on one
+    // CPU only never polls, and polls that miss make the next calls skip polling
+    // (runtime/README.md). Asynchronous calls never poll.
+    Duration spin = Duration::zero();
 };
 
 struct CallOptions {
@@ -33,6 +42,7 @@ struct CallOptions {
     std::optional<double> backoff;
     std::optional<Protocol> protocol;
     std::optional<bool> idempotent;
+    std::optional<Duration> spin;
 
     // `defaults` with every knob set here replacing the default's.
     CallPolicy applied_to(const CallPolicy& defaults) const {
@@ -44,6 +54,7 @@ struct CallOptions {
         if (backoff) p.backoff = *backoff;
         if (protocol) p.protocol = *protocol;
         if (idempotent) p.idempotent = *idempotent;
+        if (spin) p.spin = *spin;
         return p;
     }
 };

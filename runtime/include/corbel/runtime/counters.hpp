@@ -20,6 +20,8 @@ struct ClientCounters {
     std::uint64_t malformed_datagrams = 0;
     std::uint64_t truncated_datagrams = 0;
     std::uint64_t send_failures = 0;
+    std::uint64_t spins = 0;                // blocking calls that polled before sleeping
+    std::uint64_t spins_missed = 0;         // ... and whose poll ended with nothing
 
     ClientCounters& operator+=(const ClientCounters& other);
     std::string to_json() const;

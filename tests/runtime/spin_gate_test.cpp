@@ -1,0 +1,84 @@
+// When a blocking call polls for its reply before it sleeps (a private class of the
+// runtime, tested here directly), and how long: the decision alone, no socket.
+#include "spin_gate.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+using namespace corbel::runtime;
+using namespace std::chrono_literals;
+using corbel::runtime::detail::SpinGate;
+
+namespace {
+
+SpinGate::Situation promising() {
+    SpinGate::Situation s;
+    s.limit = 50us;
+    s.wait = 20ms;
+    s.smoothed_rtt = 15us;
+    s.usable_cpus = 2;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("a call polls for the whole limit when the reply is expected within it") {
+    SpinGate gate;
+    CHECK(gate.budget(promising()) == 50us);
+    SpinGate::Situation short_wait = promising();
+    short_wait.wait = 30us;  // the retransmission timer comes first
+    CHECK(gate.budget(short_wait) == 30us);
+}
+
+TEST_CASE("no poll without a limit, on one CPU, before a measured round trip, or for a slower server") {
+    SpinGate gate;
+    SpinGate::Situation s = promising();
+    s.limit = Duration::zero();
+    CHECK(gate.budget(s) == Duration::zero());
+
+    s = promising();
+    s.usable_cpus = 1;
+    CHECK(gate.budget(s) == Duration::zero());
+
+    s = promising();
+    s.smoothed_rtt.reset();
+    CHECK(gate.budget(s) == Duration::zero());
+
+    s = promising();
+    s.smoothed_rtt = 51us;
+    CHECK(gate.budget(s) == Duration::zero());
+
+    s = promising();
+    s.wait = Duration::zero();
+    CHECK(gate.budget(s) == Duration::zero());
+
+    CHECK(gate.budget(promising()) == 50us);  // none of these counted as a miss
+}
+
+TEST_CASE("misses in a row skip the polls of 1, 3, 7 ... 63 calls; a catch ends the run") {
+    SpinGate gate;
+    auto skipped_before_next_poll = [&gate] {
+        int skipped = 0;
+        while (gate.budget(promising()) == Duration::zero()) ++skipped;
+        return skipped;
+    };
+    REQUIRE(gate.budget(promising()) == 50us);
+    gate.polled(false);
+    CHECK(skipped_before_next_poll() == 1);
+    gate.polled(false);
+    CHECK(skipped_before_next_poll() == 3);
+    gate.polled(false);
+    CHECK(skipped_before_next_poll() == 7);
+    for (int i = 0; i < 10; ++i) {
+        gate.polled(false);
+        skipped_before_next_poll();
+    }
+    gate.polled(false);
+    CHECK(skipped_before_next_poll() == 63);  // the cap
+
+    gate.polled(true);
+    CHECK(gate.budget(promising()) == 50us);
+    gate.polled(false);
+    CHECK(skipped_before_next_poll() == 1);  // the run of misses started again
+}
