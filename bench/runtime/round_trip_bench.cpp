@@ -3,8 +3,12 @@
 //   1. latency of a null call and of a Person echo, client and server pinned to different
 //      CPUs, then to the same CPU: median, p99, and the ratios to the raw ping-pong and to
 //      ONC RPC;
+//      Then the same with the client polling for its reply before it sleeps
+//      (CallPolicy::spin), next to a raw client that polls the same way, with the calling
+//      thread's CPU time per call;
 //   2. calls per second from 4 client threads against a server with one serving thread and
-//      one with two, next to 4 raw clients against a single-threaded raw echo server.
+//      one with two, next to 4 raw clients against a single-threaded raw echo server, then
+//      with polling clients on both sides.
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --throughput [round_trips]   (part 2 only, e.g. under perf)
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
