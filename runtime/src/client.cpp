@@ -151,11 +151,18 @@ private:
         situation.usable_cpus = detail::usable_cpus_of_process();
         const Duration budget = spin_gate_.budget(situation);
         if (budget <= Duration::zero()) return {};
+        const TimePoint start = Clock::now();
         const detail::UdpSocket::Receipt receipt = socket_.poll_receive(buffer_.data(), buffer_.size(), budget);
-        const bool caught = receipt.what == detail::UdpSocket::Received::datagram;
-        spin_gate_.polled(caught);
+        using Poll = detail::SpinGate::Poll;
+        Poll outcome = Poll::missed;
+        if (receipt.what == detail::UdpSocket::Received::datagram) {
+            // Found past the budget: the poll lost its CPU to other work at a yield, where a
+            // sleeping call would have been woken at once.
+            outcome = Clock::now() - start <= budget ? Poll::caught : Poll::lost_cpu;
+        }
+        spin_gate_.polled(outcome);
         ++core_.counters().spins;
-        if (!caught) ++core_.counters().spins_missed;
+        if (outcome != Poll::caught) ++core_.counters().spins_missed;
         return receipt;
     }
 

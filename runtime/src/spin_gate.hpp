@@ -36,19 +36,32 @@ public:
         return std::min(s.limit, s.wait);
     }
 
-    // After a poll: a miss (the poll ended without the reply) skips the polls of the next
-    // 1, 3, 7 ... 63 calls as misses follow one another; a catch ends the run of misses.
-    void polled(bool caught_reply) {
-        if (caught_reply) {
-            misses_in_a_row_ = 0;
-            return;
+    enum class Poll {
+        caught,    // the reply came within the poll
+        missed,    // the poll ended without it
+        lost_cpu,  // it came, but the poll found it past its budget: other work had the CPU
+    };
+    // After a poll. Misses in a row skip the polls of the next 1, 3, 7 ... 1,023 calls; a
+    // poll that lost its CPU skips 1,023 at once, since a yield to other work on that CPU
+    // can cost a whole scheduler time slice (milliseconds) and busy CPUs stay busy for a
+    // while. A catch ends the run of misses.
+    void polled(Poll outcome) {
+        switch (outcome) {
+            case Poll::caught:
+                misses_in_a_row_ = 0;
+                return;
+            case Poll::missed:
+                misses_in_a_row_ = std::min(misses_in_a_row_ + 1, max_misses_counted);
+                break;
+            case Poll::lost_cpu:
+                misses_in_a_row_ = max_misses_counted;
+                break;
         }
-        misses_in_a_row_ = std::min(misses_in_a_row_ + 1, max_misses_counted);
         calls_to_skip_ = (1u << misses_in_a_row_) - 1;
     }
 
 private:
-    static constexpr unsigned max_misses_counted = 6;
+    static constexpr unsigned max_misses_counted = 10;
     unsigned misses_in_a_row_ = 0;
     unsigned calls_to_skip_ = 0;
 };

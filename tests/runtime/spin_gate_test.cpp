@@ -56,7 +56,8 @@ TEST_CASE("no poll without a limit, on one CPU, before a measured round trip, or
     CHECK(gate.budget(promising()) == 50us);  // none of these counted as a miss
 }
 
-TEST_CASE("misses in a row skip the polls of 1, 3, 7 ... 63 calls; a catch ends the run") {
+TEST_CASE("misses in a row skip the polls of 1, 3, 7 ... 1,023 calls; a catch ends the run") {
+    using Poll = SpinGate::Poll;
     SpinGate gate;
     auto skipped_before_next_poll = [&gate] {
         int skipped = 0;
@@ -64,21 +65,33 @@ TEST_CASE("misses in a row skip the polls of 1, 3, 7 ... 63 calls; a catch ends 
         return skipped;
     };
     REQUIRE(gate.budget(promising()) == 50us);
-    gate.polled(false);
+    gate.polled(Poll::missed);
     CHECK(skipped_before_next_poll() == 1);
-    gate.polled(false);
+    gate.polled(Poll::missed);
     CHECK(skipped_before_next_poll() == 3);
-    gate.polled(false);
+    gate.polled(Poll::missed);
     CHECK(skipped_before_next_poll() == 7);
     for (int i = 0; i < 10; ++i) {
-        gate.polled(false);
+        gate.polled(Poll::missed);
         skipped_before_next_poll();
     }
-    gate.polled(false);
-    CHECK(skipped_before_next_poll() == 63);  // the cap
+    gate.polled(Poll::missed);
+    CHECK(skipped_before_next_poll() == 1023);  // the cap
 
-    gate.polled(true);
+    gate.polled(Poll::caught);
     CHECK(gate.budget(promising()) == 50us);
-    gate.polled(false);
+    gate.polled(Poll::missed);
     CHECK(skipped_before_next_poll() == 1);  // the run of misses started again
+}
+
+TEST_CASE("a poll that lost its CPU to other work skips the most calls at once") {
+    using Poll = SpinGate::Poll;
+    SpinGate gate;
+    REQUIRE(gate.budget(promising()) == 50us);
+    gate.polled(Poll::lost_cpu);
+    int skipped = 0;
+    while (gate.budget(promising()) == Duration::zero()) ++skipped;
+    CHECK(skipped == 1023);
+    gate.polled(Poll::caught);
+    CHECK(gate.budget(promising()) == 50us);
 }

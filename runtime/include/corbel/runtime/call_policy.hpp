@@ -29,8 +29,10 @@ struct CallPolicy {
     // trip between CPUs here), at the price of a busy CPU and two system calls per look
     // (the look and a yield of the CPU to any thread waiting for it). Zero, the default,
     // never polls: a call then costs a send and a receive. A process that may run on one
-    // CPU only never polls, and polls that miss make the next calls skip polling
-    // (runtime/README.md). Asynchronous calls never poll.
+    // CPU only never polls, and polls that miss, or that lose their CPU to other work,
+    // make the next calls skip polling (runtime/README.md). Worth it where CPUs are to
+    // spare; on busy ones it gains nothing and lengthens the tail. Asynchronous calls
+    // never poll.
     Duration spin = Duration::zero();
 };
 

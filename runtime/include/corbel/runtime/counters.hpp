@@ -21,7 +21,7 @@ struct ClientCounters {
     std::uint64_t truncated_datagrams = 0;
     std::uint64_t send_failures = 0;
     std::uint64_t spins = 0;                // blocking calls that polled before sleeping
-    std::uint64_t spins_missed = 0;         // ... and whose poll ended with nothing
+    std::uint64_t spins_missed = 0;         // ... and whose reply did not come within the poll
 
     ClientCounters& operator+=(const ClientCounters& other);
     std::string to_json() const;
