@@ -389,6 +389,10 @@ void throughput(int round_trips) {
                 one_spinning.calls_per_second / raw_polling.calls_per_second, one_spinning.cpu_us_per_call,
                 one_spinning.cpu_us_per_call / raw.cpu_us_per_call,
                 one_spinning.cpu_us_per_call / raw_polling.cpu_us_per_call);
+    const ClientCounters spun = spinning_client->counters();
+    std::printf("  corbel calls that polled: %.0f%%, polls that missed or lost their CPU: %.0f%%\n",
+                100.0 * static_cast<double>(spun.spins) / static_cast<double>(std::max<std::uint64_t>(1, spun.calls_started)),
+                100.0 * static_cast<double>(spun.spins_missed) / static_cast<double>(std::max<std::uint64_t>(1, spun.spins)));
     for (const auto& [label, server] : {std::pair{"1", &one_thread}, std::pair{"2", &two_threads}}) {
         const ServerCounters counters = server->counters();
         std::printf("  retransmissions seen by the server with %s: %llu history hits, %llu duplicates in progress\n",

@@ -156,9 +156,11 @@ private:
         using Poll = detail::SpinGate::Poll;
         Poll outcome = Poll::missed;
         if (receipt.what == detail::UdpSocket::Received::datagram) {
-            // Found past the budget: the poll lost its CPU to other work at a yield, where a
-            // sleeping call would have been woken at once.
-            outcome = Clock::now() - start <= budget ? Poll::caught : Poll::lost_cpu;
+            // Found well past the budget: a yield lost the CPU to other work for a scheduler
+            // time slice, where a sleeping call would have been woken at once. (A yield to a
+            // server or caller that has a reply to send costs microseconds, not this.)
+            const Duration took = Clock::now() - start;
+            outcome = took <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
         }
         spin_gate_.polled(outcome);
         ++core_.counters().spins;

@@ -9,6 +9,7 @@
 #include <corbel/runtime/types.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 namespace corbel::runtime::detail {
@@ -39,8 +40,11 @@ public:
     enum class Poll {
         caught,    // the reply came within the poll
         missed,    // the poll ended without it
-        lost_cpu,  // it came, but the poll found it past its budget: other work had the CPU
+        lost_cpu,  // it came, but the poll found it long past its budget: other work had the CPU
     };
+    // How far past its budget a poll must find its reply to count as lost_cpu: a scheduler
+    // time slice is milliseconds, a yield to a thread with a reply to send microseconds.
+    static constexpr Duration time_slice_sign = std::chrono::milliseconds(1);
     // After a poll. Misses in a row skip the polls of the next 1, 3, 7 ... 1,023 calls; a
     // poll that lost its CPU skips 1,023 at once, since a yield to other work on that CPU
     // can cost a whole scheduler time slice (milliseconds) and busy CPUs stay busy for a
