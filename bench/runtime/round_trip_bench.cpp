@@ -152,6 +152,11 @@ void check_answers(Client& client, const RemoteObjectRef& ref, const Case& c, co
 // between CPUs is 15-20 us here, so the reply comes well within it.
 constexpr auto bench_spin = std::chrono::microseconds(50);
 
+// part / whole, 0 when there is no whole.
+double share(std::uint64_t part, std::uint64_t whole) {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
 // One row of the polling table: the floor and corbel when both poll before sleeping.
 struct PollingRow {
     std::string call;
@@ -171,23 +176,21 @@ void print_polling(const std::vector<PollingRow>& rows) {
                 "raw+poll", "c+spin", "c+spin", "c+spin", "client CPU us per call", "spun");
     std::printf("%-12s %-10s | %17s | %17s | %6s %8s | %6s %6s %6s %6s |\n", "", "", "median", "p99", "x raw",
                 "x r+poll", "raw", "corbel", "r+poll", "c+spin");
-    auto or_dash = [](const std::optional<Stats>& s, double Stats::*field) {
-        char text[16];
-        if (s) {
-            std::snprintf(text, sizeof text, "%.1f", (*s).*field);
-        } else {
-            std::snprintf(text, sizeof text, "-");
-        }
+    // A figure of the raw polling client, or "-" where it was not measured.
+    auto polling = [](const PollingRow& r, auto figure, const char* format) {
+        char text[16] = "-";
+        if (r.raw_polling) std::snprintf(text, sizeof text, format, figure(*r.raw_polling));
         return std::string(text);
     };
     for (const PollingRow& r : rows) {
-        const std::string versus_polling =
-            r.raw_polling ? std::to_string(r.corbel_spinning.median_us / r.raw_polling->median_us).substr(0, 4) : "-";
+        const Stats& spin = r.corbel_spinning;
         std::printf("%-12s %-10s | %8s %8.1f | %8s %8.1f | %6.2f %8s | %6.2f %6.2f %6s %6.2f | %4.0f%%\n",
-                    r.call.c_str(), r.cpus.c_str(), or_dash(r.raw_polling, &Stats::median_us).c_str(),
-                    r.corbel_spinning.median_us, or_dash(r.raw_polling, &Stats::p99_us).c_str(), r.corbel_spinning.p99_us,
-                    r.corbel_spinning.median_us / r.raw.median_us, versus_polling.c_str(), r.raw.cpu_us, r.corbel.cpu_us,
-                    or_dash(r.raw_polling, &Stats::cpu_us).c_str(), r.corbel_spinning.cpu_us, 100.0 * r.spun_share);
+                    r.call.c_str(), r.cpus.c_str(), polling(r, [](const Stats& p) { return p.median_us; }, "%.1f").c_str(),
+                    spin.median_us, polling(r, [](const Stats& p) { return p.p99_us; }, "%.1f").c_str(), spin.p99_us,
+                    spin.median_us / r.raw.median_us,
+                    polling(r, [&](const Stats& p) { return spin.median_us / p.median_us; }, "%.2f").c_str(),
+                    r.raw.cpu_us, r.corbel.cpu_us, polling(r, [](const Stats& p) { return p.cpu_us; }, "%.2f").c_str(),
+                    spin.cpu_us, 100.0 * r.spun_share);
     }
 }
 
@@ -262,8 +265,7 @@ void latency(int round_trips) {
                         onc.p99_us, rpc.median_us / raw.median_us, rpc.median_us / onc.median_us);
             PollingRow row{c.name, label, std::nullopt, raw, rpc, stats[3], 0.0};
             if (between_cpus) row.raw_polling = stats[4];
-            row.spun_share = static_cast<double>(spinning_counters.spins) /
-                             static_cast<double>(std::max<std::uint64_t>(1, spinning_counters.calls_started));
+            row.spun_share = share(spinning_counters.spins, spinning_counters.calls_started);
             polling_rows.push_back(row);
         }
     }
@@ -391,8 +393,7 @@ void throughput(int round_trips) {
                 one_spinning.cpu_us_per_call / raw_polling.cpu_us_per_call);
     const ClientCounters spun = spinning_client->counters();
     std::printf("  corbel calls that polled: %.0f%%, polls that missed or lost their CPU: %.0f%%\n",
-                100.0 * static_cast<double>(spun.spins) / static_cast<double>(std::max<std::uint64_t>(1, spun.calls_started)),
-                100.0 * static_cast<double>(spun.spins_missed) / static_cast<double>(std::max<std::uint64_t>(1, spun.spins)));
+                100.0 * share(spun.spins, spun.calls_started), 100.0 * share(spun.spins_missed, spun.spins));
     for (const auto& [label, server] : {std::pair{"1", &one_thread}, std::pair{"2", &two_threads}}) {
         const ServerCounters counters = server->counters();
         std::printf("  retransmissions seen by the server with %s: %llu history hits, %llu duplicates in progress\n",

@@ -116,17 +116,15 @@ public:
             detail::UdpSocket::Receipt receipt;
             if (may_spin) {
                 may_spin = false;  // once a call, right after the first send
-                receipt = spin(target, policy, expiry - now);
-                if (receipt.what != detail::UdpSocket::Received::datagram) {
-                    now = Clock::now();  // a poll that missed took time: the timer may be due
-                    continue;
-                }
-            } else {
+                receipt = spin(target, policy, expiry, now);
+            }
+            if (receipt.what != detail::UdpSocket::Received::datagram) {
+                if (expiry <= now) continue;  // a poll that missed ran into the timer
                 // `now` is as old as the last event's work, a few microseconds: the receive may
                 // wait that much past the expiry, which retransmission timers do not mind.
                 receipt = socket_.receive(buffer_.data(), buffer_.size(), expiry - now);
+                now = Clock::now();
             }
-            now = Clock::now();
             if (receipt.what == detail::UdpSocket::Received::datagram) {
                 deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
                 send_queued(now);  // an RRA acknowledgement
@@ -140,27 +138,30 @@ public:
     }
 
 private:
-    // Polls for the reply for as long as the gate allows (nothing if it says no).
-    detail::UdpSocket::Receipt spin(const RemoteObjectRef& target, const CallPolicy& policy, Duration wait) {
+    // Polls for the reply for as long as the gate allows (nothing if it says no). A poll
+    // moves `now` to when it ended.
+    detail::UdpSocket::Receipt spin(const RemoteObjectRef& target, const CallPolicy& policy, TimePoint expiry,
+                                    TimePoint& now) {
         detail::SpinGate::Situation situation;
         situation.limit = policy.spin;
-        situation.wait = wait;
+        situation.wait = expiry - now;
         if (const core::RttEstimator* rtt = core_.rtt(target.endpoint); rtt != nullptr && rtt->has_samples()) {
             situation.smoothed_rtt = rtt->smoothed();
         }
         situation.usable_cpus = detail::usable_cpus_of_process();
         const Duration budget = spin_gate_.budget(situation);
         if (budget <= Duration::zero()) return {};
-        const TimePoint start = Clock::now();
-        const detail::UdpSocket::Receipt receipt = socket_.poll_receive(buffer_.data(), buffer_.size(), budget);
+        // `now` is the time of the send, a few microseconds ago: near enough to start from.
+        const TimePoint start = now;
+        const detail::UdpSocket::Receipt receipt = socket_.poll_receive(buffer_.data(), buffer_.size(), start + budget);
+        now = Clock::now();
         using Poll = detail::SpinGate::Poll;
         Poll outcome = Poll::missed;
         if (receipt.what == detail::UdpSocket::Received::datagram) {
             // Found well past the budget: a yield lost the CPU to other work for a scheduler
             // time slice, where a sleeping call would have been woken at once. (A yield to a
             // server or caller that has a reply to send costs microseconds, not this.)
-            const Duration took = Clock::now() - start;
-            outcome = took <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
+            outcome = now - start <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
         }
         spin_gate_.polled(outcome);
         ++core_.counters().spins;

@@ -264,6 +264,7 @@ bool ClientCore::pop_completion(Completion& out) {
 }
 
 const RttEstimator* ClientCore::rtt(Endpoint server) const {
+    if (last_server_ == server) return last_rtt_;  // the server of the latest call, mostly
     const auto found = rtt_.find(server);
     return found == rtt_.end() ? nullptr : &found->second;
 }

@@ -2,8 +2,8 @@
 // only: the polling is UdpSocket::poll_receive). Polling takes the reply without the wake-up
 // of a sleeping thread, but keeps a CPU busy: worth it only when the reply is due within the
 // poll. The poll yields the CPU between looks, so a server or other callers waiting for that
-// CPU run first (with 4 callers on 2 CPUs, polling raised a loopback server's calls per
-// second by about 15%).
+// CPU run first: with 4 callers on 2 CPUs, that raised a loopback server's calls per second
+// (figures in runtime/README.md).
 #pragma once
 
 #include <corbel/runtime/types.hpp>

@@ -126,14 +126,13 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
     return receive_with(buffer, capacity, flags);
 }
 
-UdpSocket::Receipt UdpSocket::poll_receive(std::uint8_t* buffer, std::size_t capacity, Duration budget) {
-    const auto until = std::chrono::steady_clock::now() + budget;
+UdpSocket::Receipt UdpSocket::poll_receive(std::uint8_t* buffer, std::size_t capacity, TimePoint until) {
     do {
         const Receipt receipt = receive_with(buffer, capacity, MSG_DONTWAIT);
         if (receipt.what == Received::datagram) return receipt;
         // A thread waiting for this CPU, the server perhaps, runs first.
         ::sched_yield();
-    } while (std::chrono::steady_clock::now() < until);
+    } while (Clock::now() < until);
     return {};
 }
 

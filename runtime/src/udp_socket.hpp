@@ -82,10 +82,10 @@ public:
     };
     // Waits at most about `wait` (never longer) for one datagram.
     Receipt receive(std::uint8_t* buffer, std::size_t capacity, Duration wait);
-    // Looks for one datagram without sleeping, again and again, for about `budget`: a
-    // system call a look. A datagram that arrives is taken at once, where a sleeping
-    // receive would wait for its thread to be woken.
-    Receipt poll_receive(std::uint8_t* buffer, std::size_t capacity, Duration budget);
+    // Looks for one datagram without sleeping, again and again, until `until` (at least
+    // once): a look and a yield of the CPU each time. A datagram that arrives is taken at
+    // once, where a sleeping receive would wait for its thread to be woken.
+    Receipt poll_receive(std::uint8_t* buffer, std::size_t capacity, TimePoint until);
 
     // Waits at most about `wait` for a first datagram, then takes, without waiting, those
     // already queued behind it, at most `most` and as many as `batch` holds. Returns how

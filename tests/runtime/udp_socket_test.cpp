@@ -111,7 +111,7 @@ TEST_CASE("a poll takes a datagram already queued, one sent while it looks, and 
     std::vector<std::uint8_t> buffer(2048);
 
     REQUIRE(sender.send_to(socket.local(), text("queued")));
-    UdpSocket::Receipt r = socket.poll_receive(buffer.data(), buffer.size(), 2s);
+    UdpSocket::Receipt r = socket.poll_receive(buffer.data(), buffer.size(), Clock::now() + 2s);
     REQUIRE(r.what == UdpSocket::Received::datagram);
     CHECK(std::string(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.size)) == "queued");
     CHECK(r.from == sender.local());
@@ -120,17 +120,17 @@ TEST_CASE("a poll takes a datagram already queued, one sent while it looks, and 
         std::this_thread::sleep_for(5ms);
         sender.send_to(socket.local(), text("while polling"));
     });
-    r = socket.poll_receive(buffer.data(), buffer.size(), 10s);
+    r = socket.poll_receive(buffer.data(), buffer.size(), Clock::now() + 10s);
     late.join();
     REQUIRE(r.what == UdpSocket::Received::datagram);
     CHECK(std::string(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.size)) == "while polling");
 
-    CHECK(socket.poll_receive(buffer.data(), buffer.size(), 1ms).what == UdpSocket::Received::timeout);
+    CHECK(socket.poll_receive(buffer.data(), buffer.size(), Clock::now() + 1ms).what == UdpSocket::Received::timeout);
 
     // A datagram larger than the buffer is marked truncated here too.
     const std::string big(100, 'x');
     REQUIRE(sender.send_to(socket.local(), text(big.c_str())));
-    r = socket.poll_receive(buffer.data(), 10, 2s);
+    r = socket.poll_receive(buffer.data(), 10, Clock::now() + 2s);
     REQUIRE(r.what == UdpSocket::Received::datagram);
     CHECK(r.truncated);
     CHECK(r.size == 10);

@@ -38,7 +38,7 @@ private:
     std::vector<std::string> positional_;
 };
 
-// "250ms", "2s", "1.5s" or a plain number of milliseconds; a UsageError otherwise.
+// "50us", "250ms", "2s", "1.5s" or a plain number of milliseconds; a UsageError otherwise.
 double parse_milliseconds(const std::string& option, const std::string& text);
 // A decimal count in [min, max]; a UsageError otherwise.
 std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t min, std::uint64_t max);

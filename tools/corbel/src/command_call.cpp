@@ -111,16 +111,10 @@ void expect_consumed(const cdr::Reader& reader, const std::string& what) {
 
 runtime::CallOptions call_options(const Arguments& arguments) {
     runtime::CallOptions options;
-    const auto duration = [&](const char* option) -> std::optional<runtime::Duration> {
-        const auto text = arguments.value(option);
-        if (!text) return std::nullopt;
-        return std::chrono::duration_cast<runtime::Duration>(
-            std::chrono::duration<double, std::milli>(parse_milliseconds(option, *text)));
-    };
-    options.deadline = duration("--deadline");
-    options.initial_timeout = duration("--initial-timeout");
-    options.min_timeout = duration("--min-timeout");
-    options.max_timeout = duration("--max-timeout");
+    options.deadline = duration_option(arguments, "--deadline");
+    options.initial_timeout = duration_option(arguments, "--initial-timeout");
+    options.min_timeout = duration_option(arguments, "--min-timeout");
+    options.max_timeout = duration_option(arguments, "--max-timeout");
     if (const auto backoff = arguments.value("--backoff")) {
         char* end = nullptr;
         const double value = std::strtod(backoff->c_str(), &end);

@@ -8,6 +8,7 @@
 #include <corbel/runtime/exceptions.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <ostream>
 
@@ -15,11 +16,9 @@ namespace corbel::cli {
 
 namespace {
 
-runtime::CallOptions builtin_options(const Arguments& arguments, double default_deadline_ms) {
+runtime::CallOptions builtin_options(const Arguments& arguments, runtime::Duration default_deadline) {
     runtime::CallOptions options;
-    const auto text = arguments.value("--deadline");
-    const double milliseconds = text ? parse_milliseconds("--deadline", *text) : default_deadline_ms;
-    options.deadline = std::chrono::duration_cast<runtime::Duration>(std::chrono::duration<double, std::milli>(milliseconds));
+    options.deadline = duration_option(arguments, "--deadline").value_or(default_deadline);
     // Both only read: the server may answer a retransmission by running them again, and
     // keeps no reply of them in its history.
     options.idempotent = true;
@@ -54,11 +53,8 @@ int command_ping(const CommandArgs& args, Streams streams) {
     arguments.expect_positional(1, 1, "REF or ADDRESS:PORT");
     const auto count_text = arguments.value("--count");
     const std::uint64_t count = count_text ? parse_count("--count", *count_text, 1, 1000000) : 5;
-    runtime::CallOptions options = builtin_options(arguments, 1000.0);
-    if (const auto spin = arguments.value("--spin")) {
-        options.spin = std::chrono::duration_cast<runtime::Duration>(
-            std::chrono::duration<double, std::milli>(parse_milliseconds("--spin", *spin)));
-    }
+    runtime::CallOptions options = builtin_options(arguments, std::chrono::seconds(1));
+    options.spin = duration_option(arguments, "--spin");
     const runtime::Endpoint server = parse_server(arguments.positional()[0]);
 
     runtime::Client client(client_config_for(server));
@@ -105,7 +101,7 @@ int command_ping(const CommandArgs& args, Streams streams) {
 int command_stats(const CommandArgs& args, Streams streams) {
     const Arguments arguments(args, {{"--deadline", true}, {"--compact"}});
     arguments.expect_positional(1, 1, "REF or ADDRESS:PORT");
-    const runtime::CallOptions options = builtin_options(arguments, 2000.0);
+    const runtime::CallOptions options = builtin_options(arguments, std::chrono::seconds(2));
     const runtime::Endpoint server = parse_server(arguments.positional()[0]);
     runtime::Client client(client_config_for(server));
     std::string text;

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
 namespace corbel::cli {
@@ -38,6 +39,13 @@ runtime::ClientConfig client_config_for(runtime::Endpoint server) {
     runtime::ClientConfig config;
     if ((server.address >> 24) == 127) config.bind_address = "127.0.0.1";
     return config;
+}
+
+std::optional<runtime::Duration> duration_option(const Arguments& arguments, const char* option) {
+    const auto text = arguments.value(option);
+    if (!text) return std::nullopt;
+    return std::chrono::duration_cast<runtime::Duration>(
+        std::chrono::duration<double, std::milli>(parse_milliseconds(option, *text)));
 }
 
 }  // namespace corbel::cli
