@@ -476,14 +476,16 @@ private:
 
     using MemberNames = std::map<std::string, std::pair<std::string, SourceLocation>>;
 
-    bool unique_member(MemberNames& names, const std::string& name,
-                       const SourceLocation& at) {
+    // `what` names the kind for the message: "member" or "parameter".
+    bool unique_member(MemberNames& names, const std::string& name, const SourceLocation& at,
+                       const char* what = "member") {
         auto [it, inserted] = names.emplace(lowercase(name), std::make_pair(name, at));
         if (!inserted) {
             const std::string& previous = it->second.first;
+            const std::string kind = what;
             diagnostics_.error_with_note(at,
-                                         previous == name ? "duplicate member '" + name + "'"
-                                                          : "'" + name + "' differs only in case from member '" +
+                                         previous == name ? "duplicate " + kind + " '" + name + "'"
+                                                          : "'" + name + "' differs only in case from " + kind + " '" +
                                                                 previous + "'",
                                          it->second.second, "previously declared here");
         }
@@ -671,7 +673,7 @@ private:
         MemberNames names;
         for (const auto& p : def.parameters) {
             const Type* type = resolve(p.type, scope, TypeUse::parameter);
-            if (!unique_member(names, p.name, p.location) || type == nullptr) continue;
+            if (!unique_member(names, p.name, p.location, "parameter") || type == nullptr) continue;
             Parameter param;
             param.name = p.name;
             param.direction = static_cast<Direction>(p.direction);
