@@ -194,15 +194,81 @@ void print_polling(const std::vector<PollingRow>& rows) {
     }
 }
 
+// The figures of one case on one pair of CPUs: every way of calling, measured interleaved.
+struct CaseRun {
+    std::size_t request_size = 0;
+    std::size_t reply_size = 0;
+    Stats raw, corbel, onc, corbel_spinning;
+    std::optional<Stats> raw_polling;  // only between different CPUs
+    double spun_share = 0;             // of corbel_spinning's calls, those that polled
+};
+
+// Starts a corbel, a raw and an ONC server on `server_cpu`, calls them all from `client_cpu`
+// `round_trips` times each, and stops them.
+CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int client_cpu, int round_trips) {
+    Server server(bench_server());
+    const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
+    std::thread server_thread([&server, server_cpu] {
+        pin_to(server_cpu);
+        server.run();
+    });
+    CaseRun run;
+    std::tie(run.request_size, run.reply_size) = datagram_sizes(ref, c.method, c.arguments.view(), c.arguments.view());
+
+    std::atomic<bool> stop{false};
+    const int raw_fd = bench::bound_socket();
+    std::thread raw_thread([&, size = run.reply_size] {
+        pin_to(server_cpu);
+        bench::raw_echo_server(raw_fd, size, stop);
+    });
+    bench::OncServer onc_server(server_cpu);
+
+    const bool between_cpus = server_cpu != client_cpu;
+    std::thread client_thread([&] {
+        pin_to(client_cpu);
+        bench::RawClient raw_client(bench::port_of(raw_fd), run.request_size);
+        Client client(bench_client());
+        ClientConfig spinning_config = bench_client();
+        spinning_config.defaults.spin = bench_spin;
+        Client spinning_client(spinning_config);
+        bench::OncClient onc_client(onc_server.port());
+        const bool null_call = c.method == Bench::null_op_id;
+        onc_person onc_smith{const_cast<char*>(smith.name.c_str()), const_cast<char*>(smith.place.c_str()),
+                                   smith.year};
+        check_answers(client, ref, c, smith);
+        check_answers(spinning_client, ref, c, smith);
+        if (!null_call) onc_client.echo(onc_smith, /*verify=*/true);
+        std::vector<std::function<void()>> kinds{
+            [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
+            [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
+            [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
+        if (between_cpus) kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
+        const std::vector<Stats> stats = measure_interleaved(round_trips, kinds);
+        run.raw = stats[0];
+        run.corbel = stats[1];
+        run.onc = stats[2];
+        run.corbel_spinning = stats[3];
+        if (between_cpus) run.raw_polling = stats[4];
+        const ClientCounters spun = spinning_client.counters();
+        run.spun_share = share(spun.spins, spun.calls_started);
+    });
+    client_thread.join();
+    stop = true;
+    raw_thread.join();
+    ::close(raw_fd);
+    server.stop();
+    server_thread.join();
+    return run;
+}
+
 void latency(int round_trips) {
-    Bench::Person smith{"Smith", "London", 1934};
+    const Bench::Person smith{"Smith", "London", 1934};
     corbel::cdr::Writer person;
     corbel::cdr::encode(person, smith);
     std::vector<Case> cases;
     cases.push_back({"null call", Bench::null_op_id, corbel::cdr::ByteBuffer()});
     cases.push_back({"Person echo", Bench::echo_id, person.take()});
 
-    onc_person onc_smith{const_cast<char*>("Smith"), const_cast<char*>("London"), 1934};
     std::printf("medians and 99th percentiles in microseconds; x raw and x ONC: corbel's median over theirs\n");
     std::printf("%-12s %-10s %7s | %7s %7s %7s | %7s %7s %7s | %6s %6s\n", "call", "cpus", "bytes", "raw", "corbel",
                 "ONC", "raw", "corbel", "ONC", "x raw", "x ONC");
@@ -211,62 +277,12 @@ void latency(int round_trips) {
     for (const auto& [server_cpu, client_cpu, label] :
          std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
         for (const Case& c : cases) {
-            Server server(bench_server());
-            const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
-            std::thread server_thread([&server, cpu = server_cpu] {
-                pin_to(cpu);
-                server.run();
-            });
-            const auto [request_size, reply_size] = datagram_sizes(ref, c.method, c.arguments.view(), c.arguments.view());
-
-            std::atomic<bool> stop{false};
-            const int raw_fd = bench::bound_socket();
-            std::thread raw_thread([&, cpu = server_cpu, size = reply_size] {
-                pin_to(cpu);
-                bench::raw_echo_server(raw_fd, size, stop);
-            });
-
-            bench::OncServer onc_server(server_cpu);
-
-            const bool between_cpus = server_cpu != client_cpu;
-            std::vector<Stats> stats;
-            ClientCounters spinning_counters;
-            std::thread client_thread([&, cpu = client_cpu, request = request_size] {
-                pin_to(cpu);
-                bench::RawClient raw_client(bench::port_of(raw_fd), request);
-                Client client(bench_client());
-                ClientConfig spinning_config = bench_client();
-                spinning_config.defaults.spin = bench_spin;
-                Client spinning_client(spinning_config);
-                bench::OncClient onc_client(onc_server.port());
-                const bool null_call = c.method == Bench::null_op_id;
-                check_answers(client, ref, c, smith);
-                check_answers(spinning_client, ref, c, smith);
-                if (!null_call) onc_client.echo(onc_smith, /*verify=*/true);
-                std::vector<std::function<void()>> kinds{
-                    [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
-                    [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
-                    [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
-                if (between_cpus) kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
-                stats = measure_interleaved(round_trips, kinds);
-                spinning_counters = spinning_client.counters();
-            });
-            client_thread.join();
-            stop = true;
-            raw_thread.join();
-            ::close(raw_fd);
-            server.stop();
-            server_thread.join();
-            const Stats& raw = stats[0];
-            const Stats& rpc = stats[1];
-            const Stats& onc = stats[2];
+            const CaseRun r = run_case(c, smith, server_cpu, client_cpu, round_trips);
             std::printf("%-12s %-10s %3zu/%-3zu | %7.1f %7.1f %7.1f | %7.1f %7.1f %7.1f | %6.2f %6.2f\n", c.name, label,
-                        request_size, reply_size, raw.median_us, rpc.median_us, onc.median_us, raw.p99_us, rpc.p99_us,
-                        onc.p99_us, rpc.median_us / raw.median_us, rpc.median_us / onc.median_us);
-            PollingRow row{c.name, label, std::nullopt, raw, rpc, stats[3], 0.0};
-            if (between_cpus) row.raw_polling = stats[4];
-            row.spun_share = share(spinning_counters.spins, spinning_counters.calls_started);
-            polling_rows.push_back(row);
+                        r.request_size, r.reply_size, r.raw.median_us, r.corbel.median_us, r.onc.median_us,
+                        r.raw.p99_us, r.corbel.p99_us, r.onc.p99_us, r.corbel.median_us / r.raw.median_us,
+                        r.corbel.median_us / r.onc.median_us);
+            polling_rows.push_back({c.name, label, r.raw_polling, r.raw, r.corbel, r.corbel_spinning, r.spun_share});
         }
     }
     print_polling(polling_rows);
