@@ -27,6 +27,6 @@ Result compile(const Options& options) {
     return result;
 }
 
-const char* version() noexcept { return "0.1.0"; }
+const char* version() noexcept { return CORBEL_VERSION; }
 
 }  // namespace corbel::idl

@@ -10,6 +10,7 @@
 #include <antlr4-runtime.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace corbel::idl {
@@ -44,9 +45,14 @@ public:
     CollectingErrorListener(const PreprocessedSource& source, DiagnosticSink& diagnostics)
         : source_(source), diagnostics_(diagnostics) {}
 
+    // The parser's tokens, once made: with them a follow-on error can be told apart.
+    void watch(antlr4::TokenStream* tokens) { tokens_ = tokens; }
+
     void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                      size_t column, const std::string& message, std::exception_ptr) override {
         const SourceLocation at = source_.locate(static_cast<int>(line), static_cast<int>(column) + 1);
+        if (follows_last_error(offending)) return;
+        if (offending != nullptr) last_error_token_ = offending->getTokenIndex();
         if (++count_ > max_errors) return;
         std::string text;
         if (offending == nullptr) {
@@ -62,11 +68,16 @@ public:
         if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer); parser != nullptr && offending) {
             const auto expected = parser->getExpectedTokens();
             const auto& vocabulary = parser->getVocabulary();
-            if (expected.size() > 0 && expected.size() <= 4) {
+            std::vector<std::string> names;
+            for (const auto token : expected.toList()) names.push_back(vocabulary.getDisplayName(token));
+            if (std::find(names.begin(), names.end(), "'in'") != names.end()) {
+                // Where a parameter may start, the list would also hold '@' and ')': name the likely slip.
+                text += " (a parameter starts with in, out or inout)";
+            } else if (!names.empty() && names.size() <= 4) {
                 std::string list;
-                for (const auto token : expected.toList()) {
+                for (const auto& name : names) {
                     if (!list.empty()) list += ", ";
-                    list += vocabulary.getDisplayName(token);
+                    list += name;
                 }
                 text += " (expected " + list + ")";
             }
@@ -76,6 +87,19 @@ public:
     }
 
 private:
+    // After a syntax error the parser resynchronises on whatever it can match next, and the
+    // rest of that declaration often yields a second, misleading error (`void f(Book b);`
+    // would also say "unexpected ')' (expected '(')"). So an error is reported only once a
+    // ';', '{' or '}' has been passed since the last one.
+    bool follows_last_error(antlr4::Token* offending) const {
+        if (tokens_ == nullptr || offending == nullptr || !last_error_token_) return false;
+        for (std::size_t i = *last_error_token_; i < offending->getTokenIndex(); ++i) {
+            const std::string text = tokens_->get(i)->getText();
+            if (text == ";" || text == "{" || text == "}") return false;
+        }
+        return true;
+    }
+
     // Source bytes outside printable ASCII (a stray Latin-1 byte, say) as \xNN.
     static std::string printable(const std::string& text) {
         static const char digits[] = "0123456789abcdef";
@@ -96,6 +120,8 @@ private:
     static constexpr int max_errors = 50;
     const PreprocessedSource& source_;
     DiagnosticSink& diagnostics_;
+    antlr4::TokenStream* tokens_ = nullptr;
+    std::optional<std::size_t> last_error_token_;
     int count_ = 0;
 };
 
@@ -149,6 +175,7 @@ std::optional<ast::Specification> parse(const PreprocessedSource& source, Diagno
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     if (!nesting_within_limits(tokens, source, diagnostics)) return std::nullopt;
+    listener.watch(&tokens);
     grammar::IdlParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);

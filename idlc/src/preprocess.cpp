@@ -16,8 +16,12 @@ extern char** environ;
 namespace corbel::idl {
 
 SourceLocation PreprocessedSource::locate(int output_line, int column) const {
-    if (output_line < 1 || static_cast<std::size_t>(output_line) > lines.size()) {
-        return {main_file, output_line, column};
+    if (output_line < 1 || lines.empty()) return {main_file, std::max(output_line, 1), column};
+    if (static_cast<std::size_t>(output_line) > lines.size()) {
+        // Past the last line: the end of the file, which continues where the last line was.
+        const Line& last = lines.back();
+        const int beyond = output_line - static_cast<int>(lines.size());
+        return {files[static_cast<std::size_t>(last.file)], last.line + beyond, column};
     }
     const Line& l = lines[static_cast<std::size_t>(output_line - 1)];
     return {files[static_cast<std::size_t>(l.file)], l.line, column};

@@ -76,6 +76,14 @@ TEST_CASE("help is printed on request, and exits 0") {
     }
 }
 
+TEST_CASE("the version is printed on request, and exits 0") {
+    for (const auto& args : {std::vector<std::string>{"version"}, {"--version"}}) {
+        const auto result = run_corbel(args);
+        CHECK(result.status == 0);
+        CHECK(result.out == "corbel " CORBEL_EXPECTED_VERSION "\n");
+    }
+}
+
 TEST_CASE("describe and ref print what they read") {
     auto described = run_corbel({"describe", "--idl", bank_idl, "Bank::Account"});
     CHECK(described.status == 0);

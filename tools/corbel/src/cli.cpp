@@ -4,6 +4,7 @@
 #include "errors.hpp"
 
 #include <corbel/exception.hpp>
+#include <corbel/idl/compile.hpp>
 
 #include <algorithm>
 #include <istream>
@@ -31,6 +32,7 @@ constexpr const char* usage_text =
     "  stats REF|ADDRESS:PORT [--deadline D]        the server's counters as JSON\n"
     "  describe --idl FILE [-I DIR] [NAME]          types, interfaces and operations\n"
     "  ref REF                                      the fields of a stringified reference\n"
+    "  version (or --version)                       the version of corbel\n"
     "\n"
     "JSON or HEX given as '-' is read from standard input. Durations: 50us, 250ms, 2s (plain: ms).\n"
     "Exit status: 0 success, 1 failure, 2 usage error. JSON mapping: spec/json-mapping.md\n";
@@ -44,6 +46,10 @@ int dispatch(const std::vector<std::string>& args, Streams streams) {
     });
     if (command == "help" || asks_for_help) {
         streams.out << usage_text;
+        return 0;
+    }
+    if (command == "version" || command == "--version") {
+        streams.out << "corbel " << idl::version() << "\n";
         return 0;
     }
     if (command == "call") return command_call(rest, streams);
