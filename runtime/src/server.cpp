@@ -11,7 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -20,17 +20,40 @@
 namespace corbel::runtime {
 namespace {
 
-// Seconds since 1970, made unique within the process so that two endpoints created in the
-// same second (a quick restart on the same port) still tell their references apart.
-std::uint32_t new_incarnation() {
+// An endpoint's incarnation is its creation time in seconds since 1970, and a reference is
+// never to be reused (figure 4.10), so the same address and port must never see the same
+// incarnation twice, not even across a quick restart. An endpoint on a port of the user's
+// choosing takes the second after the one it bound in, and its constructor returns only
+// once that second has begun (wait_for_incarnation). A predecessor on that port did the
+// same and had to let go of the port before this one could bind it, so the predecessor's
+// incarnation is at most the second this one bound in, and this one's is later. An endpoint
+// on port 0 gets the kernel's pick among thousands of ports and does not wait; within a
+// process its incarnations still increase, so that endpoints made in the same second differ.
+std::uint32_t new_incarnation(bool port_chosen_by_user) {
+    // The precise wall clock: time() may lag it by milliseconds, and wait_for_incarnation
+    // must wait on the clock that chose.
+    const auto now = static_cast<std::uint32_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    if (port_chosen_by_user) return now + 1;
     static std::atomic<std::uint32_t> last{0};
-    const auto now = static_cast<std::uint32_t>(std::time(nullptr));
     std::uint32_t previous = last.load();
     std::uint32_t chosen;
     do {
         chosen = std::max(now, previous + 1);
     } while (!last.compare_exchange_weak(previous, chosen));
     return chosen;
+}
+
+// Sleeps until the second `incarnation` begins: at most about a second, and no longer than
+// 1.5 s should the wall clock be set back meanwhile.
+void wait_for_incarnation(std::uint32_t incarnation) {
+    using std::chrono::system_clock;
+    const system_clock::time_point begins{std::chrono::seconds(incarnation)};
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+    while (system_clock::now() < begins && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(
+            std::min<system_clock::duration>(begins - system_clock::now(), std::chrono::milliseconds(100)));
+    }
 }
 
 core::ServerCoreConfig core_config(const ServerConfig& config) {
@@ -92,13 +115,14 @@ struct Server::Impl {
 
     explicit Impl(const ServerConfig& configuration)
         : config(configuration),
-          incarnation(new_incarnation()),
+          socket(Endpoint{parse_ipv4(config.address), config.port}),
+          incarnation(new_incarnation(config.port != 0)),
           dispatcher(incarnation),
           core(core_config(configuration)),
           faults(detail::resolve_faults(configuration.faults)),
-          socket(Endpoint{parse_ipv4(config.address), config.port}),
           waker(Endpoint{parse_ipv4("127.0.0.1"), 0}) {
         if (config.serving_threads == 0) throw std::invalid_argument("serving_threads must be at least 1");
+        if (config.port != 0) wait_for_incarnation(incarnation);
         socket.fix_receive_timeout(longest_sleep);  // serving threads wait side by side
         // A wildcard bind is reachable on loopback; a wake-up has to reach the socket somewhere.
         wake_target = socket.local();
@@ -310,12 +334,12 @@ struct Server::Impl {
     }
 
     ServerConfig config;
+    detail::UdpSocket socket;  // bound before the incarnation is chosen (new_incarnation)
     std::uint32_t incarnation;
     Dispatcher dispatcher;
     mutable std::mutex core_mutex;  // guards core and faults
     core::ServerCore core;
     detail::FaultLink faults;
-    detail::UdpSocket socket;
     detail::UdpSocket waker;
     Endpoint wake_target;
     std::unique_ptr<detail::WorkerPool> pool;

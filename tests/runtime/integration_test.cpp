@@ -383,6 +383,29 @@ TEST_CASE("server-side faults with three serving threads: every deposit executed
     CHECK(c.history_hits + c.duplicates_in_progress > 0);  // the injected loss made clients retransmit
 }
 
+TEST_CASE("a server restarted at once on the same port gets a new incarnation, and old references are stale") {
+    auto client = std::make_shared<Client>(loopback_client());
+    ServerConfig fixed = loopback_server();
+    {
+        Server probe{loopback_server()};  // a free port, to reuse
+        fixed.port = probe.endpoint().port;
+    }
+    RemoteObjectRef old;
+    {
+        Server first{fixed};
+        old = first.add(std::make_shared<AccountImpl>());
+        first.start();
+        CHECK(Bank::AccountProxy(client, old).deposit(5) == 5);
+    }
+    Server second{fixed};  // within milliseconds of the first one's end
+    const RemoteObjectRef fresh = second.add(std::make_shared<AccountImpl>());
+    second.start();
+    CHECK(fresh.endpoint == old.endpoint);
+    CHECK(fresh.incarnation > old.incarnation);
+    CHECK_THROWS_AS(Bank::AccountProxy(client, old).balance(), StaleReference);
+    CHECK(Bank::AccountProxy(client, fresh).deposit(7) == 7);
+}
+
 TEST_CASE("endpoints created in the same second still get distinct incarnations") {
     std::vector<std::uint32_t> incarnations;
     for (int i = 0; i < 5; ++i) {

@@ -41,9 +41,12 @@ struct ServerConfig {
 
 class Server {
 public:
-    // Binds the endpoint (its incarnation is the time of this call, in seconds, made unique
-    // within the process). Throws std::system_error if it cannot bind and
-    // std::invalid_argument for a bad configuration.
+    // Binds the endpoint. Its incarnation is the time of this call in seconds, never reused
+    // for the same address and port: on a port given in `config` (not 0) it is the next
+    // second, and the constructor waits for that second to begin (half a second on average),
+    // so that a server restarted at once still makes its predecessor's references stale.
+    // Throws std::system_error if it cannot bind and std::invalid_argument for a bad
+    // configuration.
     explicit Server(ServerConfig config = {});
     ~Server();  // stops and joins
     Server(const Server&) = delete;
