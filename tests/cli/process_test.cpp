@@ -5,6 +5,7 @@
 #include "json_output.hpp"
 #include "process.hpp"
 
+#include <corbel/runtime/object_ref.hpp>
 #include <corbel/runtime/server.hpp>
 
 #include <doctest/doctest.h>
@@ -155,10 +156,23 @@ TEST_CASE("ping and stats against a running server") {
     CHECK(report["median_us"].get<double>() <= report["p99_us"].get<double>());
     MESSAGE("ping over loopback, 20 round trips: " << report.dump());
 
+    CHECK(report["stale_reference"] == false);
+
     auto text = run_corbel({"ping", bank.endpoint(), "--count", "3"});
     CHECK(text.status == 0);
     CHECK(text.out.find("3 sent, 3 replies, 0 lost") != std::string::npos);
     CHECK(text.out.find("round trip (us): min ") != std::string::npos);
+    CHECK(text.out.find("stale") == std::string::npos);
+
+    // a reference to an earlier incarnation of this endpoint: the server answers, and ping says the reference is stale
+    corbel::runtime::RemoteObjectRef earlier = corbel::runtime::RemoteObjectRef::parse(bank.ref);
+    earlier.incarnation -= 1;
+    auto stale = run_corbel({"ping", earlier.to_string(), "--count", "1"});
+    CHECK(stale.status == 0);
+    CHECK(stale.out.find("the reference names incarnation " + std::to_string(earlier.incarnation) + ": it is stale") !=
+          std::string::npos);
+    CHECK(cli_test::json_output(run_corbel({"ping", earlier.to_string(), "--count", "1", "--json"}))["stale_reference"] ==
+          true);
 
     CHECK(report.at("polled") == 0);  // without --spin, every ping sleeps for its reply
 
@@ -223,7 +237,7 @@ TEST_CASE("a server that does not answer: the call times out with a message") {
     CHECK(call.err.find("corbel: no reply:") == 0);
     auto ping = run_corbel({"ping", "127.0.0.1:" + port, "--count", "2", "--deadline", "100ms"});
     CHECK(ping.status == 1);
-    CHECK(ping.err.find("no reply from 127.0.0.1:" + port + " to 2 pings") != std::string::npos);
+    CHECK(ping.err.find("no reply from 127.0.0.1:" + port + " to 2 pings, each given 100 ms") != std::string::npos);
     close(silent);
 }
 

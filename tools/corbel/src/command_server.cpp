@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <ostream>
 
 namespace corbel::cli {
@@ -55,7 +56,11 @@ int command_ping(const CommandArgs& args, Streams streams) {
     const std::uint64_t count = count_text ? parse_count("--count", *count_text, 1, 1000000) : 5;
     runtime::CallOptions options = builtin_options(arguments, std::chrono::seconds(1));
     options.spin = duration_option(arguments, "--spin");
-    const runtime::Endpoint server = parse_server(arguments.positional()[0]);
+    const std::string& target = arguments.positional()[0];
+    const runtime::Endpoint server = parse_server(target);
+    // Given a reference, ping also says whether it still names the server's incarnation.
+    std::optional<std::uint32_t> referenced_incarnation;
+    if (target.rfind("corbel://", 0) == 0) referenced_incarnation = parse_reference(target).incarnation;
 
     runtime::Client client(client_config_for(server));
     std::vector<double> samples;
@@ -66,19 +71,21 @@ int command_ping(const CommandArgs& args, Streams streams) {
         try {
             const runtime::Duration round_trip = client.ping(server, &incarnation, options);
             samples.push_back(std::chrono::duration<double, std::micro>(round_trip).count());
-        } catch (const runtime::TimeoutError& error) {
+        } catch (const runtime::TimeoutError&) {
             ++lost;
-            last_error = error.what();
         } catch (const corbel::SystemException& error) {
             throw Failure("ping " + server.to_string() + " failed: " + error.what());
         }
     }
     if (samples.empty()) {
-        throw Failure("no reply from " + server.to_string() + " to " + std::to_string(count) + " pings: " + last_error);
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline.value_or(std::chrono::seconds(1)));
+        throw Failure("no reply from " + server.to_string() + " to " + std::to_string(count) + " pings, each given " +
+                      std::to_string(waited.count()) + " ms: is a corbel server listening there?");
     }
+    const bool stale = referenced_incarnation && *referenced_incarnation != incarnation;
     const RoundTrips trips = summarise(samples);
     if (arguments.flag("--json")) {
-        const Json report = {{"server", server.to_string()},
+        Json report = {{"server", server.to_string()},
                              {"incarnation", incarnation},
                              {"sent", count},
                              {"replies", samples.size()},
@@ -87,6 +94,7 @@ int command_ping(const CommandArgs& args, Streams streams) {
                              {"median_us", round_tenth(trips.median_us)},
                              {"p99_us", round_tenth(trips.p99_us)},
                              {"polled", client.counters().spins}};
+        if (referenced_incarnation) report["stale_reference"] = stale;
         streams.out << dump_json(report, true) << '\n';
     } else {
         streams.out << "ping " << server.to_string() << " (incarnation " << incarnation << "): " << count << " sent, "
@@ -94,6 +102,10 @@ int command_ping(const CommandArgs& args, Streams streams) {
                     << "round trip (us): min " << round_tenth(trips.min_us) << "  median "
                     << round_tenth(trips.median_us) << "  p99 " << round_tenth(trips.p99_us) << '\n';
         if (options.spin) streams.out << client.counters().spins << " of the replies polled for (--spin)\n";
+        if (stale) {
+            streams.out << "the reference names incarnation " << *referenced_incarnation
+                        << ": it is stale (the server was restarted), and calls through it are refused\n";
+        }
     }
     return lost == 0 ? 0 : 1;
 }
