@@ -10,6 +10,7 @@
 #include "udp_socket.hpp"
 #include "uv_endpoint.hpp"
 
+#include <exception>
 #include <mutex>
 #include <random>
 #include <unordered_map>
@@ -74,6 +75,20 @@ void on_timer(core::ClientCore& core, detail::FaultLink& faults, TimePoint now) 
     core.on_timer(now);
 }
 
+// The exception a call that got no reply ends with; null for a reply.
+std::exception_ptr failure_of(const core::Completion& completion) {
+    switch (completion.outcome) {
+        case core::CallOutcome::replied:
+            return nullptr;
+        case core::CallOutcome::timed_out:
+            return std::make_exception_ptr(
+                TimeoutError(completion.reply.sends, completion.reply.round_trip, completion.target));
+        case core::CallOutcome::refused:
+            return std::make_exception_ptr(ServerUnreachable(completion.reply.sends, completion.target));
+    }
+    return nullptr;
+}
+
 // A socket and a protocol core used by one blocking caller at a time.
 class BlockingChannel {
 public:
@@ -102,9 +117,7 @@ public:
             core::Completion completion;
             while (core_.pop_completion(completion)) {
                 if (completion.request_id != id) continue;  // cannot happen: one call at a time
-                if (completion.outcome == core::CallOutcome::timed_out) {
-                    throw TimeoutError(completion.reply.sends, completion.reply.round_trip, completion.target);
-                }
+                if (const std::exception_ptr failed = failure_of(completion)) std::rethrow_exception(failed);
                 return std::move(completion.reply);
             }
             const TimePoint expiry = *detail::earliest(core_.next_expiry(), faults_.next_expiry());
@@ -118,7 +131,7 @@ public:
                 may_spin = false;  // once a call, right after the first send
                 receipt = spin(target, policy, expiry, now);
             }
-            if (receipt.what != detail::UdpSocket::Received::datagram) {
+            if (receipt.what == detail::UdpSocket::Received::timeout) {
                 if (expiry <= now) continue;  // a poll that missed ran into the timer
                 // `now` is as old as the last event's work, a few microseconds: the receive may
                 // wait that much past the expiry, which retransmission timers do not mind.
@@ -128,6 +141,9 @@ public:
             if (receipt.what == detail::UdpSocket::Received::datagram) {
                 deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
                 send_queued(now);  // an RRA acknowledgement
+            } else if (receipt.what == detail::UdpSocket::Received::refused) {
+                core_.on_refused(now, target.endpoint);
+                send_queued(now);  // the request again, once
             }
         }
     }
@@ -276,10 +292,8 @@ private:
             if (found == handlers_.end()) continue;
             ReplyHandler handler = std::move(found->second);
             handlers_.erase(found);
-            if (completion.outcome == core::CallOutcome::timed_out) {
-                invoke(handler, std::nullopt,
-                       std::make_exception_ptr(
-                           TimeoutError(completion.reply.sends, completion.reply.round_trip, completion.target)));
+            if (const std::exception_ptr failed = failure_of(completion)) {
+                invoke(handler, std::nullopt, failed);
             } else {
                 invoke(handler, std::move(completion.reply), nullptr);
             }

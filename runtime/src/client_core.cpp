@@ -57,6 +57,7 @@ std::uint32_t ClientCore::start_call(TimePoint now, const RemoteObjectRef& targe
     std::swap(call.request, encoded_);  // encoded_ takes the old buffer's room for the next request
     call.destination = target.endpoint;
     call.sends = 1;
+    call.refusals = 0;
     call.policy = policy;
     call.first_send = now;
     call.deadline = now + policy.deadline;
@@ -167,28 +168,56 @@ void ClientCore::on_timer(TimePoint now) {
         timers_.pop_back();
         Call& call = *find_call(id);
         if (now >= call.deadline) {
-            completions_.emplace_back();
-            Completion& completion = completions_.back();
-            completion.request_id = id;
-            completion.outcome = CallOutcome::timed_out;
-            completion.reply.sends = call.sends;
-            completion.reply.round_trip = now - call.first_send;
-            completion.target = describe_target(call);
-            ++counters_.timeouts;
-            end_call(id);
-            remember(id, Finished::timed_out);
+            fail_call(now, id, call, CallOutcome::timed_out);
             continue;
         }
-        ++call.sends;
-        ++counters_.requests_sent;
-        ++counters_.retransmissions;
-        outgoing_.push(call.destination, call.request.view());
+        resend(call);
         const auto grown = std::chrono::duration_cast<Duration>(call.timeout * std::max(1.0, call.policy.backoff));
         call.timeout = std::min(grown, std::max(call.policy.max_timeout, call.policy.min_timeout));
         call.next_send = now + call.timeout;
         schedule(id, call);
         drop_stale_timers();
     }
+}
+
+void ClientCore::on_refused(TimePoint now, Endpoint destination) {
+    std::vector<std::uint32_t> refused;  // ended below: ending a call changes the tables
+    auto hear = [&](std::uint32_t id, Call& call) {
+        if (call.destination != destination) return;
+        if (++call.refusals == 1) {
+            resend(call);
+        } else {
+            refused.push_back(id);
+        }
+    };
+    for (CallSlot& slot : calls_) {
+        if (slot.request_id != 0) hear(slot.request_id, slot.call);
+    }
+    for (auto& [id, call] : displaced_) hear(id, call);
+    for (const std::uint32_t id : refused) {
+        if (Call* call = find_call(id)) fail_call(now, id, *call, CallOutcome::refused);
+    }
+    drop_stale_timers();
+}
+
+void ClientCore::fail_call(TimePoint now, std::uint32_t request_id, Call& call, CallOutcome outcome) {
+    completions_.emplace_back();
+    Completion& completion = completions_.back();
+    completion.request_id = request_id;
+    completion.outcome = outcome;
+    completion.reply.sends = call.sends;
+    completion.reply.round_trip = now - call.first_send;
+    completion.target = describe_target(call);
+    ++(outcome == CallOutcome::refused ? counters_.refused : counters_.timeouts);
+    end_call(request_id);
+    remember(request_id, Finished::timed_out);  // a reply after all is late either way
+}
+
+void ClientCore::resend(Call& call) {
+    ++call.sends;
+    ++counters_.requests_sent;
+    ++counters_.retransmissions;
+    outgoing_.push(call.destination, call.request.view());
 }
 
 void ClientCore::on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram) {

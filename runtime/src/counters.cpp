@@ -11,6 +11,7 @@ ClientCounters& ClientCounters::operator+=(const ClientCounters& o) {
     retransmissions += o.retransmissions;
     replies_received += o.replies_received;
     timeouts += o.timeouts;
+    refused += o.refused;
     duplicate_replies += o.duplicate_replies;
     late_replies += o.late_replies;
     stray_replies += o.stray_replies;
@@ -31,6 +32,7 @@ std::string ClientCounters::to_json() const {
         {"retransmissions", retransmissions},
         {"replies_received", replies_received},
         {"timeouts", timeouts},
+        {"refused", refused},
         {"duplicate_replies", duplicate_replies},
         {"late_replies", late_replies},
         {"stray_replies", stray_replies},

@@ -10,6 +10,14 @@ TimeoutError::TimeoutError(std::uint32_t sends, Duration waited, const std::stri
                       " ms; the request was sent " + std::to_string(sends) + " time" + (sends == 1 ? "" : "s")),
       sends_(sends) {}
 
+TimeoutError::TimeoutError(const std::string& message, std::uint32_t sends) : SystemException(message), sends_(sends) {}
+
+ServerUnreachable::ServerUnreachable(std::uint32_t sends, const std::string& target)
+    : TimeoutError("call to " + target + " refused: nothing listens at that port (the network answered " +
+                       "\"port unreachable\"); the request was sent " + std::to_string(sends) + " time" +
+                       (sends == 1 ? "" : "s"),
+                   sends) {}
+
 MessageTooLarge::MessageTooLarge(std::size_t size, std::size_t limit, const std::string& what_message)
     : SystemException(what_message), size_(size), limit_(limit) {}
 

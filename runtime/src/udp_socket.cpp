@@ -63,7 +63,9 @@ bool UdpSocket::send_to(Endpoint to, cdr::ByteView bytes) {
         const ssize_t sent = connected ? ::send(fd_, bytes.data, bytes.size, 0)
                                        : ::sendto(fd_, bytes.data, bytes.size, 0, reinterpret_cast<const sockaddr*>(&a), sizeof a);
         if (sent >= 0) return true;
-        if (errno != EINTR) return false;
+        // ECONNREFUSED: a connected socket's news that an earlier datagram found the peer's
+        // port closed, handed to this send instead of a receive; this datagram was not sent.
+        if (errno != EINTR && errno != ECONNREFUSED) return false;
     }
     return false;
 }
@@ -129,7 +131,7 @@ UdpSocket::Receipt UdpSocket::receive(std::uint8_t* buffer, std::size_t capacity
 UdpSocket::Receipt UdpSocket::poll_receive(std::uint8_t* buffer, std::size_t capacity, TimePoint until) {
     do {
         const Receipt receipt = receive_with(buffer, capacity, MSG_DONTWAIT);
-        if (receipt.what == Received::datagram) return receipt;
+        if (receipt.what != Received::timeout) return receipt;
         // A thread waiting for this CPU, the server perhaps, runs first.
         ::sched_yield();
     } while (Clock::now() < until);
@@ -144,7 +146,10 @@ UdpSocket::Receipt UdpSocket::receive_with(std::uint8_t* buffer, std::size_t cap
     // A connected socket hears only its peer, so the source need not be copied out.
     const ssize_t got = connected_ ? ::recv(fd_, buffer, capacity, flags)
                                    : ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
-    if (got < 0) return receipt;  // EAGAIN (timeout), EINTR, or an ICMP error: all "nothing yet"
+    if (got < 0) {
+        if (errno == ECONNREFUSED && connected_) receipt.what = Received::refused;
+        return receipt;  // otherwise EAGAIN (timeout), EINTR or another ICMP error: all "nothing yet"
+    }
     receipt.what = Received::datagram;
     receipt.from = connected_ ? *connected_ : from_sockaddr(from);
     const Kept kept = kept_of(got, capacity);

@@ -73,7 +73,9 @@ public:
     // elsewhere could not answer.
     void connect_to(Endpoint peer);
 
-    enum class Received { datagram, timeout };
+    // refused: nothing listens at the connected peer's port (the kernel heard an ICMP port
+    // unreachable for something this socket sent, perhaps for an earlier call).
+    enum class Received { datagram, timeout, refused };
     struct Receipt {
         Received what = Received::timeout;
         Endpoint from;

@@ -239,6 +239,15 @@ TEST_CASE("a server that does not answer: the call times out with a message") {
     CHECK(ping.status == 1);
     CHECK(ping.err.find("no reply from 127.0.0.1:" + port + " to 2 pings, each given 100 ms") != std::string::npos);
     close(silent);
+
+    // now nothing listens there: the network says so, and the commands say it at once
+    auto refused = run_corbel({"ping", "127.0.0.1:" + port, "--deadline", "30s"});
+    CHECK(refused.status == 1);
+    CHECK(refused.err.find("nothing listens at that port") != std::string::npos);
+    auto refused_call = run_corbel({"call", "--idl", bank_idl, "--deadline", "30s",
+                                    "corbel://127.0.0.1:" + port + "/1/1#IDL:Bank/Account:1.0", "_get_balance"});
+    CHECK(refused_call.status == 1);
+    CHECK(refused_call.err.find("nothing listens at that port") != std::string::npos);
 }
 
 TEST_CASE("bad input: each with its message and exit status") {

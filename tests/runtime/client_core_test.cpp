@@ -105,6 +105,42 @@ TEST_CASE("lost requests are retransmitted with backoff up to the cap, then time
     CHECK(std::string(error.what()).find("sent 4 times") != std::string::npos);
 }
 
+TEST_CASE("a closed port: the first refusal sends again at once, the second ends the call as refused") {
+    ClientCore core(77);
+    TimePoint start{};
+    const Endpoint elsewhere{0x7f000001, 7001};
+    const auto id = core.start_call(start, target, 1, ByteView(), test_policy());
+    const auto other = core.start_call(start, RemoteObjectRef{elsewhere, 1, 1, "IDL:X:1.0"}, 1, ByteView(), test_policy());
+    REQUIRE(drain(core).size() == 2);
+    const auto timer = core.next_expiry();
+
+    // perhaps news of an earlier call's request: this one is sent again, and its timer stands
+    core.on_refused(start + 1ms, server);
+    auto again = drain(core);
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].peer == server);
+    CHECK(core.next_expiry() == timer);
+    Completion c;
+    CHECK_FALSE(core.pop_completion(c));
+
+    core.on_refused(start + 2ms, server);
+    REQUIRE(core.pop_completion(c));
+    CHECK(c.request_id == id);
+    CHECK(c.outcome == CallOutcome::refused);
+    CHECK(c.reply.sends == 2);
+    CHECK(core.counters().refused == 1);
+    CHECK(core.counters().timeouts == 0);
+    CHECK(core.counters().retransmissions == 1);
+    CHECK(drain(core).empty());
+    const ServerUnreachable error(c.reply.sends, c.target);
+    CHECK(std::string(error.what()).find("nothing listens at that port") != std::string::npos);
+
+    // the call to another port is untouched, and a late reply to the refused one is dropped as late
+    CHECK(core.is_in_flight(other));
+    CHECK_FALSE(core.is_in_flight(id));
+    CHECK_FALSE(core.pop_completion(c));
+}
+
 TEST_CASE("a reply to a retransmitted request completes the call but is not an RTT sample (Karn)") {
     ClientCore core(77);
     TimePoint now{};

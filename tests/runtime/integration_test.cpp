@@ -406,6 +406,51 @@ TEST_CASE("a server restarted at once on the same port gets a new incarnation, a
     CHECK(Bank::AccountProxy(client, fresh).deposit(7) == 7);
 }
 
+// A port on 127.0.0.1 that nothing listens on (it was free a moment ago).
+std::uint16_t closed_port() {
+    Server probe{loopback_server()};
+    return probe.endpoint().port;
+}
+
+TEST_CASE("a call to a port nothing listens on ends at once as ServerUnreachable, not at its deadline") {
+    auto client = std::make_shared<Client>(loopback_client());
+    const RemoteObjectRef nowhere{Endpoint{0x7f000001, closed_port()}, 1, 1, "IDL:Bank/Account:1.0"};
+    CallOptions patient;
+    patient.deadline = std::chrono::seconds(30);  // the test would hang for it if the refusal were missed
+    try {
+        Bank::AccountProxy(client, nowhere).balance(patient);
+        FAIL("the call returned");
+    } catch (const ServerUnreachable& error) {
+        CHECK(error.sends() == 2);  // the first refusal may be old news: the request went once more
+        CHECK(std::string(error.what()).find("nothing listens at that port") != std::string::npos);
+    }
+    CHECK(client->counters().refused == 1);
+    CHECK(client->counters().timeouts == 0);
+}
+
+TEST_CASE("a refusal left over from an earlier request does not fail the next call") {
+    auto client = std::make_shared<Client>(loopback_client());
+    ServerConfig config = loopback_server();
+    config.port = closed_port();
+    // a oneway to the closed port: the port-unreachable news waits on the client's socket
+    CallOptions oneway;
+    oneway.protocol = Protocol::r;
+    client->call(RemoteObjectRef{Endpoint{0x7f000001, config.port}, 1, 1, "IDL:Bank/Account:1.0"},
+                 corbel::method_id("deposit"), corbel::cdr::ByteView(), oneway);
+    Server server{config};
+    const RemoteObjectRef ref = server.add(std::make_shared<AccountImpl>());
+    server.start();
+    CallOptions patient;
+    patient.deadline = std::chrono::seconds(30);
+    CHECK(Bank::AccountProxy(client, ref).deposit(3, patient) == 3);
+    const ClientCounters counters = client->counters();
+    INFO(counters.to_json());
+    CHECK(counters.refused == 0);
+    CHECK(counters.timeouts == 0);
+    CHECK(counters.send_failures == 0);  // the news came with the send: it was sent again at once
+    CHECK(counters.retransmissions <= 1);  // or with the receive: the request went once more
+}
+
 TEST_CASE("endpoints created in the same second still get distinct incarnations") {
     std::vector<std::uint32_t> incarnations;
     for (int i = 0; i < 5; ++i) {

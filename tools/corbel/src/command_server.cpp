@@ -71,6 +71,9 @@ int command_ping(const CommandArgs& args, Streams streams) {
         try {
             const runtime::Duration round_trip = client.ping(server, &incarnation, options);
             samples.push_back(std::chrono::duration<double, std::micro>(round_trip).count());
+        } catch (const runtime::ServerUnreachable&) {
+            throw Failure("ping " + server.to_string() +
+                          ": nothing listens at that port (the network answered \"port unreachable\")");
         } catch (const runtime::TimeoutError&) {
             ++lost;
         } catch (const corbel::SystemException& error) {

@@ -13,6 +13,7 @@ struct ClientCounters {
     std::uint64_t retransmissions = 0;
     std::uint64_t replies_received = 0;     // replies that completed a call
     std::uint64_t timeouts = 0;
+    std::uint64_t refused = 0;              // calls ended because nothing listened at the server's port
     std::uint64_t duplicate_replies = 0;    // for a call that had already completed
     std::uint64_t late_replies = 0;         // for a call that had already timed out
     std::uint64_t stray_replies = 0;        // matching no call this client remembers

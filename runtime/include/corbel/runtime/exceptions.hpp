@@ -21,8 +21,19 @@ public:
     // How many times the request was sent before the deadline passed.
     std::uint32_t sends() const noexcept { return sends_; }
 
+protected:
+    TimeoutError(const std::string& message, std::uint32_t sends);
+
 private:
     std::uint32_t sends_;
+};
+
+// Nothing listens at the server's port: the network answered a request with "port
+// unreachable", twice. No reply will come, so the call ends before its deadline; like a
+// timeout, it does not say whether an earlier send of the request was executed.
+class ServerUnreachable : public TimeoutError {
+public:
+    ServerUnreachable(std::uint32_t sends, const std::string& target);
 };
 
 class UnknownObject : public SystemException {

@@ -27,13 +27,13 @@
 
 namespace corbel::runtime::core {
 
-enum class CallOutcome { replied, timed_out };
+enum class CallOutcome { replied, timed_out, refused };
 
 struct Completion {
     std::uint32_t request_id = 0;
     CallOutcome outcome = CallOutcome::replied;
     Reply reply;                  // when replied (sends and round_trip are set either way)
-    std::string target;           // when timed out: the reference, for the error message
+    std::string target;           // when timed out or refused: the reference, for the error message
 };
 
 struct ClientCoreConfig {
@@ -54,6 +54,10 @@ public:
                              cdr::ByteView arguments, const CallPolicy& policy);
     void on_datagram(TimePoint now, Endpoint from, cdr::ByteView datagram);
     void on_timer(TimePoint now);
+    // Nothing listens at `destination`'s port: the network said so (an ICMP port unreachable)
+    // for a request sent there. That may be news of an earlier call's request, so a call that
+    // hears it the first time sends again at once; hearing it again, it ends as refused.
+    void on_refused(TimePoint now, Endpoint destination);
     // Forgets a call (its completion will not be reported); false if it is not in flight.
     bool cancel(std::uint32_t request_id);
 
@@ -81,6 +85,7 @@ private:
         TimePoint timer;  // min(next_send, deadline): its key in timers_
         Duration timeout{};
         std::uint32_t sends = 0;
+        std::uint32_t refusals = 0;  // on_refused
     };
     // Calls in flight, at `request id & (size - 1)`: ids are consecutive, so calls started
     // close together never share a slot, and a lookup is one index and one compare. The ring
@@ -106,6 +111,10 @@ private:
     Call* find_call(std::uint32_t request_id);
     const Call* find_call(std::uint32_t request_id) const;
     Call& new_call(std::uint32_t request_id);
+    // Ends a call that failed (timed out or refused), with its completion.
+    void fail_call(TimePoint now, std::uint32_t request_id, Call& call, CallOutcome outcome);
+    // Sends the call's request again now; its timer stays as it was.
+    void resend(Call& call);
     void end_call(std::uint32_t request_id);
     void grow_calls();  // doubles the ring
     // Arms the call's timer at min(next_send, deadline).
