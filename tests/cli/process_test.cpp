@@ -163,6 +163,10 @@ TEST_CASE("ping and stats against a running server") {
     CHECK(text.out.find("3 sent, 3 replies, 0 lost") != std::string::npos);
     CHECK(text.out.find("round trip (us): min ") != std::string::npos);
     CHECK(text.out.find("stale") == std::string::npos);
+    std::string by_name = bank.endpoint();
+    REQUIRE(by_name.rfind("127.0.0.1:", 0) == 0);
+    by_name.replace(0, 9, "localhost");
+    CHECK(run_corbel({"ping", by_name, "--count", "1"}).status == 0);
 
     // a reference to an earlier incarnation of this endpoint: the server answers, and ping says the reference is stale
     corbel::runtime::RemoteObjectRef earlier = corbel::runtime::RemoteObjectRef::parse(bank.ref);

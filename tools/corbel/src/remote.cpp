@@ -26,8 +26,10 @@ runtime::Endpoint parse_server(const std::string& text) {
         throw Failure("bad server '" + text + "': expected a reference (corbel://...) or ADDRESS:PORT with a port from 1 to 65535");
     }
     runtime::Endpoint endpoint;
+    // References carry dotted IPv4 addresses only (figure 4.10); typed by hand, localhost is fine too.
+    const std::string host = text.substr(0, colon);
     try {
-        endpoint.address = runtime::parse_ipv4(text.substr(0, colon));
+        endpoint.address = runtime::parse_ipv4(host == "localhost" ? "127.0.0.1" : host);
     } catch (const std::invalid_argument& error) {
         throw Failure("bad server '" + text + "': " + error.what());
     }
