@@ -8,6 +8,7 @@
 #include "worker_pool.hpp"
 
 #include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <atomic>
@@ -350,6 +351,21 @@ struct Server::Impl {
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(config)) {}
+
+int Server::run_until_signal() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigset_t before;
+    pthread_sigmask(SIG_BLOCK, &signals, &before);
+    start();
+    int received = 0;
+    sigwait(&signals, &received);
+    stop();
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);  // a signal that came meanwhile stays pending
+    return received;
+}
 Server::~Server() = default;
 
 Endpoint Server::endpoint() const { return impl_->socket.local(); }

@@ -37,12 +37,6 @@ inline sigset_t block_stop_signals() {
 }
 
 // Serves until SIGINT or SIGTERM arrives, then stops the server cleanly.
-inline void serve_until_signal(corbel::runtime::Server& server) {
-    const sigset_t signals = block_stop_signals();
-    server.start();
-    int received = 0;
-    sigwait(&signals, &received);
-    server.stop();
-}
+inline void serve_until_signal(corbel::runtime::Server& server) { server.run_until_signal(); }
 
 }  // namespace corbel_samples

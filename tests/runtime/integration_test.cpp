@@ -13,7 +13,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -449,6 +451,24 @@ TEST_CASE("a refusal left over from an earlier request does not fail the next ca
     CHECK(counters.timeouts == 0);
     CHECK(counters.send_failures == 0);  // the news came with the send: it was sent again at once
     CHECK(counters.retransmissions <= 1);  // or with the receive: the request went once more
+}
+
+TEST_CASE("run_until_signal serves until SIGTERM, then stops and returns it") {
+    Server server{loopback_server()};
+    const RemoteObjectRef ref = server.add(std::make_shared<AccountImpl>());
+    std::promise<int> returned;
+    std::thread serving([&] { returned.set_value(server.run_until_signal()); });
+    auto client = std::make_shared<Client>(loopback_client());
+    CallOptions patient;
+    patient.deadline = std::chrono::seconds(30);
+    // an answer means the serving thread has blocked the signal and started serving
+    CHECK(Bank::AccountProxy(client, ref).deposit(2, patient) == 2);
+    pthread_kill(serving.native_handle(), SIGTERM);  // to that thread alone, which waits for it
+    serving.join();
+    CHECK(returned.get_future().get() == SIGTERM);
+    CallOptions quick;
+    quick.deadline = std::chrono::milliseconds(100);
+    CHECK_THROWS_AS(Bank::AccountProxy(client, ref).balance(quick), TimeoutError);  // stopped
 }
 
 TEST_CASE("endpoints created in the same second still get distinct incarnations") {

@@ -70,6 +70,12 @@ public:
     void start();
     // Thread-safe and idempotent; a server does not serve again once stopped.
     void stop();
+    // For a server program: serves (as start() does) until SIGINT or SIGTERM arrives, then
+    // stops, and returns that signal. The two signals are blocked in the calling thread, and
+    // so in the serving threads it starts; a thread started earlier that does not block them
+    // may still be killed by one, so a program with other threads blocks them first, with
+    // pthread_sigmask, at the start of main.
+    int run_until_signal();
 
     ServerCounters counters() const;
     std::string counters_json() const;
