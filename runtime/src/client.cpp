@@ -96,7 +96,9 @@ public:
         : socket_(Endpoint{parse_ipv4(config.bind_address), 0}),
           core_(random_incarnation(), core_config(config)),
           faults_(faults),
-          buffer_(max_udp_payload + 1) {}
+          buffer_(max_udp_payload + 1) {
+        socket_.hear_refusals();  // a socket bound to the wildcard address is never connected
+    }
 
     Reply call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy) {
         struct Publish {
@@ -142,7 +144,7 @@ public:
                 deliver(core_, faults_, now, receipt.from, cdr::ByteView(buffer_.data(), receipt.size), receipt.truncated);
                 send_queued(now);  // an RRA acknowledgement
             } else if (receipt.what == detail::UdpSocket::Received::refused) {
-                core_.on_refused(now, target.endpoint);
+                core_.on_refused(now, receipt.from);
                 send_queued(now);  // the request again, once
             }
         }

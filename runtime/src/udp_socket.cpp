@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 namespace corbel::runtime::detail {
 namespace {
@@ -63,11 +65,50 @@ bool UdpSocket::send_to(Endpoint to, cdr::ByteView bytes) {
         const ssize_t sent = connected ? ::send(fd_, bytes.data, bytes.size, 0)
                                        : ::sendto(fd_, bytes.data, bytes.size, 0, reinterpret_cast<const sockaddr*>(&a), sizeof a);
         if (sent >= 0) return true;
-        // ECONNREFUSED: a connected socket's news that an earlier datagram found the peer's
-        // port closed, handed to this send instead of a receive; this datagram was not sent.
-        if (errno != EINTR && errno != ECONNREFUSED) return false;
+        // ECONNREFUSED: news that an earlier datagram found its destination's port closed,
+        // handed to this send instead of a receive; this datagram was not sent.
+        if (errno == ECONNREFUSED) {
+            take_refusal();
+            continue;
+        }
+        if (errno != EINTR) return false;
     }
     return false;
+}
+
+void UdpSocket::hear_refusals() {
+    const int on = 1;
+    hears_refusals_ = ::setsockopt(fd_, IPPROTO_IP, IP_RECVERR, &on, sizeof on) == 0;
+}
+
+std::optional<Endpoint> UdpSocket::take_refusal() {
+    if (!hears_refusals_) return connected_;
+    std::optional<Endpoint> refused;
+    // Bounded: the queue holds what arrived before, at most a receive buffer's worth.
+    for (int entry = 0; entry < 1024; ++entry) {
+        sockaddr_in destination{};
+        alignas(cmsghdr) std::uint8_t control[256];
+        std::uint8_t ignored[1];
+        iovec data{ignored, sizeof ignored};
+        msghdr message{};
+        message.msg_name = &destination;
+        message.msg_namelen = sizeof destination;
+        message.msg_iov = &data;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        if (::recvmsg(fd_, &message, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) break;
+        for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
+            if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_RECVERR) continue;
+            sock_extended_err error{};
+            std::memcpy(&error, CMSG_DATA(c), sizeof error);
+            // The datagram's own destination, of which the error speaks (ip(7)).
+            if (error.ee_origin == SO_EE_ORIGIN_ICMP && error.ee_errno == ECONNREFUSED) {
+                refused = from_sockaddr(destination);
+            }
+        }
+    }
+    return refused ? refused : connected_;
 }
 
 void UdpSocket::connect_to(Endpoint peer) {
@@ -147,7 +188,12 @@ UdpSocket::Receipt UdpSocket::receive_with(std::uint8_t* buffer, std::size_t cap
     const ssize_t got = connected_ ? ::recv(fd_, buffer, capacity, flags)
                                    : ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
     if (got < 0) {
-        if (errno == ECONNREFUSED && connected_) receipt.what = Received::refused;
+        if (errno == ECONNREFUSED) {
+            if (const std::optional<Endpoint> refused = take_refusal()) {
+                receipt.what = Received::refused;
+                receipt.from = *refused;
+            }
+        }
         return receipt;  // otherwise EAGAIN (timeout), EINTR or another ICMP error: all "nothing yet"
     }
     receipt.what = Received::datagram;

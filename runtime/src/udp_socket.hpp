@@ -73,6 +73,11 @@ public:
     // elsewhere could not answer.
     void connect_to(Endpoint peer);
 
+    // Has the kernel report, on a socket that is not connected, that a datagram it sent
+    // found the destination's port closed (IP_RECVERR): a receive then says Received::refused
+    // with that destination as `from`. (A connected socket hears it anyway, of its peer.)
+    void hear_refusals();
+
     // refused: nothing listens at the connected peer's port (the kernel heard an ICMP port
     // unreachable for something this socket sent, perhaps for an earlier call).
     enum class Received { datagram, timeout, refused };
@@ -119,12 +124,17 @@ private:
     bool wait_readable(Duration wait, int& flags);
     // One recv (connected) or recvfrom with `flags` and MSG_TRUNC.
     Receipt receive_with(std::uint8_t* buffer, std::size_t capacity, int flags);
+    // After ECONNREFUSED: the destination refused, the connected peer or, with
+    // hear_refusals(), the latest that the error queue names; the queue is emptied, since
+    // what it holds counts against the receive buffer.
+    std::optional<Endpoint> take_refusal();
 
     int fd_ = -1;
     Endpoint local_;
     Duration receive_timeout_{};  // what SO_RCVTIMEO is set to; zero = not set
     bool receive_timeout_fixed_ = false;
     std::optional<Endpoint> connected_;
+    bool hears_refusals_ = false;
 };
 
 }  // namespace corbel::runtime::detail

@@ -415,7 +415,10 @@ std::uint16_t closed_port() {
 }
 
 TEST_CASE("a call to a port nothing listens on ends at once as ServerUnreachable, not at its deadline") {
-    auto client = std::make_shared<Client>(loopback_client());
+    ClientConfig config = loopback_client();
+    SUBCASE("a client bound to 127.0.0.1, whose socket is connected to the server") {}
+    SUBCASE("a client bound to the wildcard address (the default), whose socket is not") { config.bind_address = "0.0.0.0"; }
+    auto client = std::make_shared<Client>(config);
     const RemoteObjectRef nowhere{Endpoint{0x7f000001, closed_port()}, 1, 1, "IDL:Bank/Account:1.0"};
     CallOptions patient;
     patient.deadline = std::chrono::seconds(30);  // the test would hang for it if the refusal were missed
@@ -431,13 +434,20 @@ TEST_CASE("a call to a port nothing listens on ends at once as ServerUnreachable
 }
 
 TEST_CASE("a refusal left over from an earlier request does not fail the next call") {
-    auto client = std::make_shared<Client>(loopback_client());
     ServerConfig config = loopback_server();
     config.port = closed_port();
-    // a oneway to the closed port: the port-unreachable news waits on the client's socket
+    ClientConfig client_config = loopback_client();
+    std::uint16_t refused_port = config.port;
+    SUBCASE("connected: news of the port the server then takes") {}
+    SUBCASE("not connected: news of another port") {
+        client_config.bind_address = "0.0.0.0";
+        refused_port = closed_port();
+    }
+    auto client = std::make_shared<Client>(client_config);
+    // a oneway to a closed port: the port-unreachable news waits on the client's socket
     CallOptions oneway;
     oneway.protocol = Protocol::r;
-    client->call(RemoteObjectRef{Endpoint{0x7f000001, config.port}, 1, 1, "IDL:Bank/Account:1.0"},
+    client->call(RemoteObjectRef{Endpoint{0x7f000001, refused_port}, 1, 1, "IDL:Bank/Account:1.0"},
                  corbel::method_id("deposit"), corbel::cdr::ByteView(), oneway);
     Server server{config};
     const RemoteObjectRef ref = server.add(std::make_shared<AccountImpl>());

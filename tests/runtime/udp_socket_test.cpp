@@ -91,6 +91,42 @@ TEST_CASE("a socket bound to the wildcard address is not connected: it keeps hea
     CHECK(r.bytes == "from b");
 }
 
+// A loopback port nothing listens on (it was free a moment ago).
+Endpoint closed_loopback_port() {
+    UdpSocket probe(any_loopback_port);
+    return probe.local();
+}
+
+TEST_CASE("a closed port is heard of: by a connected socket, and by a wildcard one that asks") {
+    const Endpoint closed = closed_loopback_port();
+    const Endpoint other_closed = closed_loopback_port();
+    std::vector<std::uint8_t> buffer(2048);
+    SUBCASE("connected, without asking") {
+        UdpSocket socket(any_loopback_port);
+        socket.connect_to(closed);
+        REQUIRE(socket.send_to(closed, text("anyone?")));
+        const UdpSocket::Receipt r = socket.receive(buffer.data(), buffer.size(), 2s);
+        CHECK(r.what == UdpSocket::Received::refused);
+        CHECK(r.from == closed);
+    }
+    SUBCASE("not connected: the error queue names the port, and is emptied") {
+        UdpSocket socket(Endpoint{0, 0});
+        socket.hear_refusals();
+        REQUIRE(socket.send_to(other_closed, text("first")));
+        REQUIRE(socket.send_to(closed, text("second")));  // the first's news is handed to this send: sent again
+        const UdpSocket::Receipt r = socket.receive(buffer.data(), buffer.size(), 2s);
+        CHECK(r.what == UdpSocket::Received::refused);
+        CHECK(r.from == closed);  // the latest
+        // nothing left over: the next receive just waits
+        CHECK(socket.receive(buffer.data(), buffer.size(), 20ms).what == UdpSocket::Received::timeout);
+    }
+    SUBCASE("not connected and not asking: nothing is heard") {
+        UdpSocket socket(Endpoint{0, 0});
+        REQUIRE(socket.send_to(closed, text("anyone?")));
+        CHECK(socket.receive(buffer.data(), buffer.size(), 20ms).what == UdpSocket::Received::timeout);
+    }
+}
+
 TEST_CASE("with the receive timeout fixed, a shorter wait still ends on time") {
     UdpSocket socket(any_loopback_port);
     socket.fix_receive_timeout(60s);
