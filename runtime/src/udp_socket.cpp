@@ -28,6 +28,13 @@ sockaddr_in to_sockaddr(Endpoint e) {
 
 Endpoint from_sockaddr(const sockaddr_in& a) { return {ntohl(a.sin_addr.s_addr), ntohs(a.sin_port)}; }
 
+// The errors an ICMP report about an earlier datagram turns into, handed to whichever send or
+// receive comes next on the socket.
+bool is_network_report(int error) {
+    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
+           error == EPROTO;
+}
+
 // What a receive given MSG_TRUNC kept of a datagram of `length` bytes, and whether that was all.
 struct Kept {
     std::size_t size;
@@ -65,9 +72,9 @@ bool UdpSocket::send_to(Endpoint to, cdr::ByteView bytes) {
         const ssize_t sent = connected ? ::send(fd_, bytes.data, bytes.size, 0)
                                        : ::sendto(fd_, bytes.data, bytes.size, 0, reinterpret_cast<const sockaddr*>(&a), sizeof a);
         if (sent >= 0) return true;
-        // ECONNREFUSED: news that an earlier datagram found its destination's port closed,
-        // handed to this send instead of a receive; this datagram was not sent.
-        if (errno == ECONNREFUSED) {
+        // News of an earlier datagram (its destination's port closed, say), handed to this
+        // send instead of a receive: this datagram was not sent, so it goes again.
+        if (is_network_report(errno)) {
             take_refusal();
             continue;
         }
@@ -188,13 +195,16 @@ UdpSocket::Receipt UdpSocket::receive_with(std::uint8_t* buffer, std::size_t cap
     const ssize_t got = connected_ ? ::recv(fd_, buffer, capacity, flags)
                                    : ::recvfrom(fd_, buffer, capacity, flags, reinterpret_cast<sockaddr*>(&from), &length);
     if (got < 0) {
-        if (errno == ECONNREFUSED) {
-            if (const std::optional<Endpoint> refused = take_refusal()) {
+        const int error = errno;
+        if (is_network_report(error)) {
+            // Taken even when it is not a refusal, so that reports do not pile up in the error queue.
+            const std::optional<Endpoint> refused = take_refusal();
+            if (error == ECONNREFUSED && refused) {
                 receipt.what = Received::refused;
                 receipt.from = *refused;
             }
         }
-        return receipt;  // otherwise EAGAIN (timeout), EINTR or another ICMP error: all "nothing yet"
+        return receipt;  // otherwise EAGAIN (timeout), EINTR or another report: all "nothing yet"
     }
     receipt.what = Received::datagram;
     receipt.from = connected_ ? *connected_ : from_sockaddr(from);

@@ -124,9 +124,9 @@ private:
     bool wait_readable(Duration wait, int& flags);
     // One recv (connected) or recvfrom with `flags` and MSG_TRUNC.
     Receipt receive_with(std::uint8_t* buffer, std::size_t capacity, int flags);
-    // After ECONNREFUSED: the destination refused, the connected peer or, with
-    // hear_refusals(), the latest that the error queue names; the queue is emptied, since
-    // what it holds counts against the receive buffer.
+    // After a network report (ECONNREFUSED and the like): the destination that refused, the
+    // connected peer or, with hear_refusals(), the latest that the error queue names. The
+    // queue is emptied either way, since what it holds counts against the receive buffer.
     std::optional<Endpoint> take_refusal();
 
     int fd_ = -1;

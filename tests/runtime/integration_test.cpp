@@ -463,6 +463,26 @@ TEST_CASE("a refusal left over from an earlier request does not fail the next ca
     CHECK(counters.retransmissions <= 1);  // or with the receive: the request went once more
 }
 
+TEST_CASE("thousands of reports of a closed port do not pile up and crowd out replies") {
+    ClientConfig config = loopback_client();
+    config.bind_address = "0.0.0.0";  // the socket asks for reports (IP_RECVERR), which queue up unless taken
+    auto client = std::make_shared<Client>(config);
+    CallOptions oneway;
+    oneway.protocol = Protocol::r;
+    const RemoteObjectRef nowhere{Endpoint{0x7f000001, closed_port()}, 1, 1, "IDL:Bank/Account:1.0"};
+    for (int i = 0; i < 5000; ++i) client->call(nowhere, corbel::method_id("deposit"), corbel::cdr::ByteView(), oneway);
+    CHECK(client->counters().send_failures == 0);  // each report came with the next send, which went again
+
+    Server server{loopback_server()};
+    const RemoteObjectRef ref = server.add(std::make_shared<AccountImpl>());
+    server.start();
+    CallOptions patient;
+    patient.deadline = std::chrono::seconds(30);
+    for (int i = 1; i <= 100; ++i) CHECK(Bank::AccountProxy(client, ref).deposit(1, patient) == i);
+    CHECK(client->counters().timeouts == 0);
+    CHECK(client->counters().retransmissions <= 1);  // at most once, for the last oneway's report
+}
+
 TEST_CASE("run_until_signal serves until SIGTERM, then stops and returns it") {
     Server server{loopback_server()};
     const RemoteObjectRef ref = server.add(std::make_shared<AccountImpl>());
