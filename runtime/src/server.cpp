@@ -259,7 +259,9 @@ struct Server::Impl {
                 return;
             }
         }
-        if (pool) {
+        // The built-ins (object 0) are answered here, never queued behind slow servants:
+        // a ping or a look at the counters must get through a busy pool.
+        if (pool && request.target.object_number != 0) {
             pool->post([this, r = request]() {
                 cdr::ByteBuffer results;
                 const ReplyStatus status = dispatcher.dispatch(r, results);

@@ -283,6 +283,25 @@ TEST_CASE("a slow operation does not hold up the others") {
     CHECK(slow.get() == AccountImpl::slow_amount + 20);
 }
 
+TEST_CASE("ping and the counters get through while every worker is busy") {
+    ServerConfig config = loopback_server();
+    config.worker_threads = 1;
+    Fixture f(config);
+    auto slow = std::async(std::launch::async, [&f] { return f.proxy.deposit(AccountImpl::slow_amount); });
+    for (int i = 0; i < 5000 && !f.account->slow_started; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(f.account->slow_started);
+    // the only worker is held: the built-ins are answered by the serving thread itself
+    CallOptions patient;
+    patient.deadline = std::chrono::seconds(30);  // the slow deposit is released only after these
+    std::uint32_t incarnation = 0;
+    f.client->ping(f.server.endpoint(), &incarnation, patient);
+    CHECK(incarnation == f.server.incarnation());
+    CHECK(nlohmann::json::parse(f.client->statistics(f.server.endpoint(), patient)).contains("requests_executed"));
+    CHECK_FALSE(f.account->release_slow);  // all the while, the deposit held the worker
+    f.account->release_slow = true;
+    CHECK(slow.get() == AccountImpl::slow_amount);
+}
+
 TEST_CASE("a server needs at least one serving thread") {
     ServerConfig config = loopback_server();
     config.serving_threads = 0;
