@@ -375,14 +375,26 @@ std::future<Reply> Client::call_async(const RemoteObjectRef& target, MethodId me
     return future;
 }
 
+namespace {
+
+// The results of a built-in, or the exception its reply stands for. Built-ins declare no user
+// exceptions, so one in a reply is unknown here.
+cdr::Reader builtin_results(const Reply& reply) {
+    throw_if_system_error(reply);
+    cdr::Reader r = reply.reader();
+    if (reply.status == ReplyStatus::user_exception) throw UnknownUserException(read_user_exception_id(r));
+    return r;
+}
+
+}  // namespace
+
 Duration Client::ping(Endpoint server, std::uint32_t* incarnation, const CallOptions& options) {
     const Reply reply = call(RemoteObjectRef{server, 0, 0, ""}, method_id(ping_operation), cdr::ByteView(),
                              options);
-    throw_if_system_error(reply);
-    if (incarnation != nullptr) {
-        cdr::Reader r = reply.reader();
-        *incarnation = r.read<std::uint32_t>();
-    }
+    cdr::Reader r = builtin_results(reply);
+    const auto answered = r.read<std::uint32_t>();
+    r.expect_end();
+    if (incarnation != nullptr) *incarnation = answered;
     return reply.round_trip;
 }
 
@@ -390,9 +402,10 @@ std::string Client::statistics(Endpoint server, const CallOptions& options) {
     const Reply reply =
         call(RemoteObjectRef{server, 0, 0, ""}, method_id(statistics_operation), cdr::ByteView(),
              options);
-    throw_if_system_error(reply);
-    cdr::Reader r = reply.reader();
-    return r.read_string();
+    cdr::Reader r = builtin_results(reply);
+    std::string text = r.read_string();
+    r.expect_end();
+    return text;
 }
 
 ClientCounters Client::counters() const {

@@ -1,5 +1,7 @@
 #include <corbel/runtime/exceptions.hpp>
 
+#include "printable.hpp"
+
 #include <chrono>
 
 namespace corbel::runtime {
@@ -24,7 +26,7 @@ MessageTooLarge::MessageTooLarge(std::size_t size, std::size_t limit, const std:
 MessageTooLarge::MessageTooLarge(const std::string& remote_message) : SystemException(remote_message) {}
 
 UnknownUserException::UnknownUserException(const std::string& repository_id)
-    : SystemException("the server raised a user exception this client does not know: " + repository_id),
+    : SystemException("the server raised a user exception this client does not know: " + detail::printable(repository_id)),
       repository_id_(repository_id) {}
 
 }  // namespace corbel::runtime

@@ -3,6 +3,8 @@
 #include <corbel/cdr/error.hpp>
 #include <corbel/runtime/exceptions.hpp>
 
+#include "printable.hpp"
+
 namespace corbel::runtime {
 
 std::string read_user_exception_id(cdr::Reader& reader) { return reader.read_string(); }
@@ -12,7 +14,7 @@ void throw_if_system_error(const Reply& reply) {
     std::string detail;
     try {
         cdr::Reader r = reply.reader();
-        detail = r.read_string();
+        detail = detail::printable(r.read_string());  // the server's words, shown to people
     } catch (const cdr::MarshalError&) {
         detail = std::string("(unreadable detail of a ") + to_string(reply.status) + " reply)";
     }

@@ -1,11 +1,13 @@
 // Bad input over a real socket: truncated, oversized, empty, random and wrong-magic
 // datagrams, a reply sent to a server, unknown objects and methods. The server answers what
-// it can address with an error reply, counts and drops the rest, and keeps serving.
+// it can address with an error reply, counts and drops the rest, and keeps serving. And the
+// other way round: a hostile server's replies to a client.
 #include "account.hpp"
 #include "account_impl.hpp"
 #include "loopback.hpp"
 
 #include <corbel/cdr.hpp>
+#include <corbel/runtime/client.hpp>
 #include <corbel/runtime/core/message.hpp>
 #include <corbel/runtime/exceptions.hpp>
 #include <corbel/runtime/server.hpp>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -40,6 +43,7 @@ public:
         ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
     }
     ~RawSocket() { ::close(fd_); }
+    int fd() const { return fd_; }
     void send(Endpoint to, const std::vector<std::uint8_t>& bytes) {
         sockaddr_in a{};
         a.sin_family = AF_INET;
@@ -147,4 +151,95 @@ TEST_CASE("the server answers or drops every kind of bad datagram and keeps serv
     CHECK(c.malformed_datagrams == static_cast<std::uint64_t>(dropped) + 1);  // + the truncated request
     CHECK(c.error_replies == 5);
     CHECK(account->executions == 1);
+}
+
+namespace {
+
+// A server that answers each of a client's requests with a reply made by `answer`, from a
+// bare socket: what a hostile or broken peer could send.
+class ScriptedServer {
+public:
+    using Answer = std::function<void(ReplyStatus& status, corbel::cdr::Writer& body)>;
+
+    explicit ScriptedServer(std::vector<Answer> answers) : answers_(std::move(answers)) {
+        sockaddr_in a{};
+        socklen_t length = sizeof a;
+        ::getsockname(socket_.fd(), reinterpret_cast<sockaddr*>(&a), &length);
+        endpoint_ = Endpoint{0x7f000001, ntohs(a.sin_port)};
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~ScriptedServer() { thread_.join(); }
+    Endpoint endpoint() const { return endpoint_; }
+
+private:
+    void serve() {
+        for (const Answer& answer : answers_) {
+            pollfd p{socket_.fd(), POLLIN, 0};
+            if (::poll(&p, 1, 10000) != 1) return;  // the test has failed already
+            std::vector<std::uint8_t> request(70000);
+            sockaddr_in from{};
+            socklen_t length = sizeof from;
+            const ssize_t got = ::recvfrom(socket_.fd(), request.data(), request.size(), 0,
+                                           reinterpret_cast<sockaddr*>(&from), &length);
+            if (got <= 0) return;
+            MessageHeader seen;
+            decode_request(corbel::cdr::ByteView(request.data(), static_cast<std::size_t>(got)), seen);
+            ReplyStatus status = ReplyStatus::ok;
+            corbel::cdr::Writer body;
+            answer(status, body);
+            corbel::cdr::ByteBuffer reply;
+            encode_reply(reply, seen, status, body.view());
+            ::sendto(socket_.fd(), reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from), length);
+        }
+    }
+
+    RawSocket socket_;
+    std::vector<Answer> answers_;
+    Endpoint endpoint_;
+    std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("a hostile server's words are escaped, and the built-ins accept nothing but their results") {
+    const std::string evil = "evil\x1b]0;pwned\x07\x1b[31mRED\r\nfake line";
+    ScriptedServer server({
+        [&](ReplyStatus& status, corbel::cdr::Writer& body) {
+            status = ReplyStatus::internal_error;
+            body.write_string(evil);
+        },
+        [](ReplyStatus& status, corbel::cdr::Writer& body) {
+            status = ReplyStatus::user_exception;
+            body.write_string("IDL:Evil/\x1b[2J:1.0");
+        },
+        [](ReplyStatus&, corbel::cdr::Writer& body) {
+            body.write(std::uint32_t{7});
+            body.write(std::uint32_t{8});  // one more than a ping answers
+        },
+        [](ReplyStatus&, corbel::cdr::Writer& body) { body.write_string(std::string(70, '\x1b')); },
+    });
+    auto client = std::make_shared<Client>(corbel_test::loopback_client());
+    const RemoteObjectRef ref{server.endpoint(), 1, 1, "IDL:Bank/Account:1.0"};
+
+    const Reply failed = client->call(ref, corbel::method_id("balance"), corbel::cdr::ByteView());
+    try {
+        throw_if_system_error(failed);
+        FAIL("no exception");
+    } catch (const InternalError& error) {
+        const std::string what = error.what();
+        CHECK(what.find('\x1b') == std::string::npos);
+        CHECK(what.find('\r') == std::string::npos);
+        CHECK(what.find('\n') == std::string::npos);
+        CHECK(what.find("evil\\x1b]0;pwned\\x07") != std::string::npos);
+    }
+    try {
+        client->ping(server.endpoint());
+        FAIL("no exception");
+    } catch (const UnknownUserException& error) {
+        CHECK(error.repository_id() == "IDL:Evil/\x1b[2J:1.0");  // kept as sent, for programs
+        CHECK(std::string(error.what()).find('\x1b') == std::string::npos);
+    }
+    CHECK_THROWS_AS(client->ping(server.endpoint()), corbel::cdr::MarshalError);
+    // the statistics text is the server's to choose: it is returned as sent, for the caller to show with care
+    CHECK(client->statistics(server.endpoint()) == std::string(70, '\x1b'));
 }

@@ -131,7 +131,9 @@ int command_stats(const CommandArgs& args, Streams streams) {
     try {
         counters = Json::parse(text);
     } catch (const Json::exception&) {
-        throw Failure("the server's statistics are not JSON: " + text.substr(0, 200));
+        // Quoted and escaped: the server's bytes must not reach the terminal as they are.
+        const std::string start = Json(text.substr(0, 200)).dump(-1, ' ', true, Json::error_handler_t::replace);
+        throw Failure("the server's statistics are not JSON (" + std::to_string(text.size()) + " bytes): " + start);
     }
     streams.out << dump_json(counters, !arguments.flag("--compact")) << '\n';
     return 0;

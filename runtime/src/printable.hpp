@@ -1,0 +1,33 @@
+// Text that came from the network, made safe to print: a hostile or broken server must not
+// be able to move a terminal's cursor, retitle its window or forge whole lines of output
+// through the messages of the exceptions a client throws.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace corbel::runtime::detail {
+
+// `text` with every byte outside printable ASCII as \xNN, cut after `limit` bytes of it with
+// a note of how many there were.
+inline std::string printable(std::string_view text, std::size_t limit = 1000) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    const std::size_t kept = text.size() < limit ? text.size() : limit;
+    out.reserve(kept);
+    for (std::size_t i = 0; i < kept; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte < 0x7f) {
+            out += static_cast<char>(byte);
+        } else {
+            out += "\\x";
+            out += digits[byte >> 4];
+            out += digits[byte & 0xf];
+        }
+    }
+    if (kept < text.size()) out += "... (" + std::to_string(text.size()) + " bytes)";
+    return out;
+}
+
+}  // namespace corbel::runtime::detail
