@@ -2,6 +2,10 @@
 
 #include <utility>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace corbel::runtime::core {
 namespace {
 
@@ -81,7 +85,16 @@ bool ReplyHistory::acknowledge(const RequestKey& key) {
 
 void ReplyHistory::expire(TimePoint now) {
     while (first_ != end_ && now - at(first_).stored >= limits_.max_age) evict_oldest();
-    if (first_ == end_ && ring_.size() > kept_ring_size) ring_ = std::vector<Entry>();
+    if (first_ == end_ && ring_.size() > kept_ring_size) {
+        // Emptied after a busy spell: the ring, the index and the freed replies go back to
+        // the system, not only to the allocator, which would keep most of them.
+        ring_ = std::vector<Entry>();
+        index_ = RequestIndex();
+        spare_ = cdr::ByteBuffer();
+#ifdef __GLIBC__
+        ::malloc_trim(0);
+#endif
+    }
 }
 
 std::optional<TimePoint> ReplyHistory::next_expiry() const {

@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <fstream>
 #include <random>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -167,3 +169,38 @@ TEST_CASE("storing a key twice replaces its reply and keeps the byte count right
     REQUIRE(history.find(RequestKey{{1, 1}, 1, 2}, stored) == ReplyHistory::Found::reply);
     CHECK(stored->to_vector() == longer);
 }
+
+namespace {
+
+long resident_kilobytes() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    }
+    return -1;
+}
+
+}  // namespace
+
+// The sanitizers' allocators keep freed memory in quarantine, so only a plain build can see it go.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+TEST_CASE("a full history that ages out gives its memory back to the system") {
+    TimePoint now{};
+    std::vector<std::uint8_t> reply(60, 1);
+    const long before = resident_kilobytes();
+    {
+        ReplyHistory history(HistoryLimits{});
+        for (std::uint32_t client = 0; client < 120000; ++client) {
+            history.store(now, RequestKey{{0x7f000001, 5000}, client, 1}, corbel::cdr::ByteView(reply.data(), reply.size()));
+        }
+        const long full = resident_kilobytes();
+        MESSAGE("resident: " << before << " kB before, " << full << " kB with 100,000 entries");
+        REQUIRE(full - before > 10000);  // the 100,000 entries and their index: over 10 MB
+        history.expire(now + HistoryLimits{}.max_age);
+        CHECK(history.entries() == 0);
+        const long emptied = resident_kilobytes();
+        MESSAGE("resident once they aged out: " << emptied << " kB");
+        CHECK(emptied - before < (full - before) / 4);
+    }
+}
+#endif
