@@ -4,6 +4,7 @@
 #include "serve_until_signal.hpp"
 
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -15,6 +16,9 @@ public:
     std::int64_t deposit(std::int64_t amount) override {
         if (amount <= 0) throw std::invalid_argument("a deposit must be positive");
         std::lock_guard lock(mutex_);
+        if (amount > std::numeric_limits<std::int64_t>::max() - balance_) {
+            throw std::overflow_error("the balance would exceed what a long long holds");
+        }
         balance_ += amount;
         return balance_;
     }

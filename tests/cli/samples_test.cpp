@@ -34,6 +34,10 @@ TEST_CASE("the bank sample's server: deposit, the balance attribute, and a refus
     CHECK(negative.status == 1);
     CHECK(negative.err.rfind("corbel: the call failed: ", 0) == 0);
     CHECK(negative.err.find("a deposit must be positive") != std::string::npos);
+    // and one that would overflow the balance, without changing it
+    auto overflow = run_corbel({"call", "--idl", idl, ref, "deposit", R"({"amount": 9223372036854775807})"});
+    CHECK(overflow.status == 1);
+    CHECK(overflow.err.find("the balance would exceed what a long long holds") != std::string::npos);
 
     auto ping = run_corbel({"ping", ref, "--count", "10", "--json"});
     CHECK(ping.status == 0);
