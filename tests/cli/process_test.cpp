@@ -274,6 +274,8 @@ TEST_CASE("bad input: each with its message and exit status") {
         {{"ping", bank.endpoint(), "--count", "0"}, 2, "corbel: --count expects a whole number from 1 to 1000000, got '0'"},
         {{"call", "--idl", bank_idl, "--deadline", "soon", bank.ref, "_get_balance"}, 2,
          "corbel: --deadline expects a duration such as 250ms or 2s, got 'soon'"},
+        {{"call", "--idl", bank_idl, "--min-timeout", "10s", "--max-timeout", "1ms", bank.ref, "_get_balance"}, 2,
+         "corbel: --min-timeout is longer than --max-timeout"},
         {{"cdr", "encode", "--idl", everything_idl, "--type", "Test::Person", "{\"name\": "}, 1,
          "corbel: bad JSON in the value: parse error at line 1, column 10"},
         {{"cdr", "encode", "--idl", everything_idl, "--type", "Test::Person",

@@ -115,6 +115,9 @@ runtime::CallOptions call_options(const Arguments& arguments) {
     options.initial_timeout = duration_option(arguments, "--initial-timeout");
     options.min_timeout = duration_option(arguments, "--min-timeout");
     options.max_timeout = duration_option(arguments, "--max-timeout");
+    if (options.min_timeout && options.max_timeout && *options.min_timeout > *options.max_timeout) {
+        throw UsageError("--min-timeout is longer than --max-timeout");
+    }
     if (const auto backoff = arguments.value("--backoff")) {
         char* end = nullptr;
         const double value = std::strtod(backoff->c_str(), &end);
