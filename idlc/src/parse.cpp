@@ -2,6 +2,7 @@
 // errors as diagnostics, and hands the tree to the AST builder. ANTLR's types stay in this
 // file and ast_builder.cpp.
 #include <corbel/idl/parse.hpp>
+#include <corbel/printable.hpp>
 
 #include "IdlLexer.h"
 #include "IdlParser.h"
@@ -63,7 +64,8 @@ public:
         } else if (offending->getType() == antlr4::Token::EOF) {
             text = "unexpected end of file";
         } else {
-            text = "syntax error: unexpected '" + printable(offending->getText()) + "'";
+            // a stray Latin-1 byte, say, shows as \xNN
+            text = "syntax error: unexpected '" + corbel::printable(offending->getText()) + "'";
         }
         if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer); parser != nullptr && offending) {
             const auto expected = parser->getExpectedTokens();
@@ -98,23 +100,6 @@ private:
             if (text == ";" || text == "{" || text == "}") return false;
         }
         return true;
-    }
-
-    // Source bytes outside printable ASCII (a stray Latin-1 byte, say) as \xNN.
-    static std::string printable(const std::string& text) {
-        static const char digits[] = "0123456789abcdef";
-        std::string out;
-        for (const char c : text) {
-            const auto byte = static_cast<unsigned char>(c);
-            if (byte >= 0x20 && byte < 0x7f) {
-                out += c;
-            } else {
-                out += "\\x";
-                out += digits[byte >> 4];
-                out += digits[byte & 0xf];
-            }
-        }
-        return out;
     }
 
     static constexpr int max_errors = 50;

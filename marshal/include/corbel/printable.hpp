@@ -1,17 +1,17 @@
-// Text that came from the network, made safe to print: a hostile or broken server must not
-// be able to move a terminal's cursor, retitle its window or forge whole lines of output
-// through the messages of the exceptions a client throws.
+// Bytes from outside (a server's error text, a stray byte in an IDL file) made safe to print:
+// nothing that comes in can move a terminal's cursor, retitle its window or forge whole lines
+// of output through a message.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace corbel::runtime::detail {
+namespace corbel {
 
-// `text` with every byte outside printable ASCII as \xNN, cut after `limit` bytes of it with
-// a note of how many there were.
-inline std::string printable(std::string_view text, std::size_t limit = 1000) {
+// `text` with every byte outside printable ASCII as \xNN; past `limit` bytes of it, cut with a
+// note of how many there were.
+inline std::string printable(std::string_view text, std::size_t limit = std::string_view::npos) {
     static constexpr char digits[] = "0123456789abcdef";
     std::string out;
     const std::size_t kept = text.size() < limit ? text.size() : limit;
@@ -30,4 +30,4 @@ inline std::string printable(std::string_view text, std::size_t limit = 1000) {
     return out;
 }
 
-}  // namespace corbel::runtime::detail
+}  // namespace corbel
