@@ -266,6 +266,11 @@ public:
         settle(now);
     }
 
+    void on_refused(TimePoint now, Endpoint destination) override {
+        core_.on_refused(now, destination);
+        settle(now);
+    }
+
     std::optional<TimePoint> next_expiry() override { return detail::earliest(core_.next_expiry(), faults_.next_expiry()); }
 
 private:

@@ -1,8 +1,9 @@
 #include "udp_socket.hpp"
 
+#include "network_reports.hpp"
+
 #include <arpa/inet.h>
 #include <cerrno>
-#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sched.h>
@@ -13,7 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
+#include <vector>
 
 namespace corbel::runtime::detail {
 namespace {
@@ -27,13 +28,6 @@ sockaddr_in to_sockaddr(Endpoint e) {
 }
 
 Endpoint from_sockaddr(const sockaddr_in& a) { return {ntohl(a.sin_addr.s_addr), ntohs(a.sin_port)}; }
-
-// The errors an ICMP report about an earlier datagram turns into, handed to whichever send or
-// receive comes next on the socket.
-bool is_network_report(int error) {
-    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EHOSTDOWN ||
-           error == EPROTO;
-}
 
 // What a receive given MSG_TRUNC kept of a datagram of `length` bytes, and whether that was all.
 struct Kept {
@@ -83,39 +77,13 @@ bool UdpSocket::send_to(Endpoint to, cdr::ByteView bytes) {
     return false;
 }
 
-void UdpSocket::hear_refusals() {
-    const int on = 1;
-    hears_refusals_ = ::setsockopt(fd_, IPPROTO_IP, IP_RECVERR, &on, sizeof on) == 0;
-}
+void UdpSocket::hear_refusals() { hears_refusals_ = ask_for_network_reports(fd_); }
 
 std::optional<Endpoint> UdpSocket::take_refusal() {
     if (!hears_refusals_) return connected_;
-    std::optional<Endpoint> refused;
-    // Bounded: the queue holds what arrived before, at most a receive buffer's worth.
-    for (int entry = 0; entry < 1024; ++entry) {
-        sockaddr_in destination{};
-        alignas(cmsghdr) std::uint8_t control[256];
-        std::uint8_t ignored[1];
-        iovec data{ignored, sizeof ignored};
-        msghdr message{};
-        message.msg_name = &destination;
-        message.msg_namelen = sizeof destination;
-        message.msg_iov = &data;
-        message.msg_iovlen = 1;
-        message.msg_control = control;
-        message.msg_controllen = sizeof control;
-        if (::recvmsg(fd_, &message, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) break;
-        for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
-            if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_RECVERR) continue;
-            sock_extended_err error{};
-            std::memcpy(&error, CMSG_DATA(c), sizeof error);
-            // The datagram's own destination, of which the error speaks (ip(7)).
-            if (error.ee_origin == SO_EE_ORIGIN_ICMP && error.ee_errno == ECONNREFUSED) {
-                refused = from_sockaddr(destination);
-            }
-        }
-    }
-    return refused ? refused : connected_;
+    const std::vector<Endpoint> refused = take_network_reports(fd_);
+    if (!refused.empty()) return refused.back();
+    return connected_;
 }
 
 void UdpSocket::connect_to(Endpoint peer) {

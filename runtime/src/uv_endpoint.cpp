@@ -1,10 +1,13 @@
 #include "uv_endpoint.hpp"
 
+#include "network_reports.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include <chrono>
 #include <system_error>
+#include <utility>
 
 namespace corbel::runtime::detail {
 namespace {
@@ -44,6 +47,8 @@ UvEndpoint::UvEndpoint(Endpoint bind, Handler& handler) : handler_(handler), rec
         fail(rc, "bind " + bind.to_string());
     }
     local_ = {ntohl(address.sin_addr.s_addr), ntohs(address.sin_port)};
+    uv_os_fd_t fd = -1;
+    if (uv_fileno(reinterpret_cast<const uv_handle_t*>(&udp_), &fd) == 0) ask_for_network_reports(fd);
 }
 
 UvEndpoint::~UvEndpoint() {
@@ -87,7 +92,31 @@ bool UvEndpoint::send(Endpoint to, cdr::ByteView bytes) {
                                   static_cast<unsigned>(bytes.size));
     // A datagram either leaves at once or is lost: queueing it would need memory per
     // datagram, and the protocol already recovers from loss.
-    return uv_udp_try_send(&udp_, &buffer, 1, reinterpret_cast<const sockaddr*>(&address)) >= 0;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const int rc = uv_udp_try_send(&udp_, &buffer, 1, reinterpret_cast<const sockaddr*>(&address));
+        if (rc >= 0) return true;
+        // A report about an earlier datagram, handed to this send: it was not sent, so it goes again.
+        if (!is_network_report(-rc)) return false;
+        take_reports();
+    }
+    return false;
+}
+
+void UvEndpoint::take_reports() {
+    uv_os_fd_t fd = -1;
+    if (uv_fileno(reinterpret_cast<const uv_handle_t*>(&udp_), &fd) != 0) return;
+    for (const Endpoint& refused : take_network_reports(fd)) refusals_.push_back(refused);
+}
+
+void UvEndpoint::deliver_refusals_and_rearm() {
+    // A refusal makes a call send again, which may bring a refusal back: each call hears at
+    // most two before it ends (ClientCore::on_refused), and the rounds are bounded besides.
+    for (int round = 0; round < 64 && !refusals_.empty(); ++round) {
+        const std::vector<Endpoint> heard = std::exchange(refusals_, {});
+        for (const Endpoint& destination : heard) handler_.on_refused(Clock::now(), destination);
+    }
+    refusals_.clear();
+    rearm_timer();
 }
 
 void UvEndpoint::on_alloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
@@ -98,19 +127,24 @@ void UvEndpoint::on_alloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
 void UvEndpoint::on_receive(uv_udp_t* udp, ssize_t nread, const uv_buf_t* buf, const sockaddr* addr, unsigned flags) {
     auto* self = static_cast<UvEndpoint*>(udp->data);
     // nread == 0 with no address: libuv hands the buffer back, no datagram. nread < 0: a
-    // socket error (an ICMP report, say); UDP has nothing to recover.
-    if (nread < 0 || addr == nullptr || addr->sa_family != AF_INET) return;
+    // socket error, most likely a network report, whose queue is taken.
+    if (nread < 0) {
+        if (is_network_report(static_cast<int>(-nread))) self->take_reports();
+        self->deliver_refusals_and_rearm();
+        return;
+    }
+    if (addr == nullptr || addr->sa_family != AF_INET) return;
     const auto* from4 = reinterpret_cast<const sockaddr_in*>(addr);
     const Endpoint from{ntohl(from4->sin_addr.s_addr), ntohs(from4->sin_port)};
     const cdr::ByteView bytes(reinterpret_cast<const std::uint8_t*>(buf->base), static_cast<std::size_t>(nread));
     self->handler_.on_datagram(Clock::now(), from, bytes, (flags & UV_UDP_PARTIAL) != 0);
-    self->rearm_timer();
+    self->deliver_refusals_and_rearm();
 }
 
 void UvEndpoint::on_timer_fired(uv_timer_t* timer) {
     auto* self = static_cast<UvEndpoint*>(timer->data);
     self->handler_.on_timer(Clock::now());
-    self->rearm_timer();
+    self->deliver_refusals_and_rearm();
 }
 
 void UvEndpoint::on_async(uv_async_t* async) {
@@ -120,7 +154,7 @@ void UvEndpoint::on_async(uv_async_t* async) {
         return;
     }
     self->handler_.on_wake(Clock::now());
-    self->rearm_timer();
+    self->deliver_refusals_and_rearm();
 }
 
 void UvEndpoint::rearm_timer() {

@@ -25,6 +25,8 @@ public:
         virtual void on_timer(TimePoint now) = 0;
         // Called on the loop thread after wake() from any thread.
         virtual void on_wake(TimePoint now) = 0;
+        // The network said nothing listens at `destination` (see network_reports.hpp).
+        virtual void on_refused(TimePoint now, Endpoint destination) = 0;
         virtual std::optional<TimePoint> next_expiry() = 0;
     };
 
@@ -55,8 +57,14 @@ private:
     static void on_timer_fired(uv_timer_t* timer);
     static void on_async(uv_async_t* async);
     void rearm_timer();
+    // Takes the socket's queued network reports, keeping the refusals for deliver_refusals.
+    void take_reports();
+    // Tells the handler of the refusals taken so far, then sets the timer: the end of every
+    // callback. (A send made inside the handler may take reports too: they wait for this.)
+    void deliver_refusals_and_rearm();
 
     Handler& handler_;
+    std::vector<Endpoint> refusals_;
     uv_loop_t loop_{};
     uv_udp_t udp_{};
     uv_timer_t timer_{};

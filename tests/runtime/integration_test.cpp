@@ -450,6 +450,11 @@ TEST_CASE("a call to a port nothing listens on ends at once as ServerUnreachable
     }
     CHECK(client->counters().refused == 1);
     CHECK(client->counters().timeouts == 0);
+
+    // an asynchronous call hears it too, on the loop's own socket, which asks for reports
+    std::future<Reply> later = client->call_async(nowhere, corbel::method_id("balance"), corbel::cdr::ByteView(), patient);
+    CHECK_THROWS_AS(later.get(), ServerUnreachable);
+    CHECK(client->counters().refused == 2);
 }
 
 TEST_CASE("a refusal left over from an earlier request does not fail the next call") {
