@@ -293,6 +293,11 @@ private:
     void settle(TimePoint now) {
         flush(core_, faults_, now, sending_,
               [this](const core::Datagram& d) { return endpoint_.send(d.peer, d.bytes.view()); });
+        {
+            // Before any handler runs: whoever sees a call end also sees it counted.
+            std::lock_guard lock(published_mutex_);
+            published_ = core_.counters();
+        }
         core::Completion completion;
         while (core_.pop_completion(completion)) {
             auto found = handlers_.find(completion.request_id);
@@ -305,8 +310,6 @@ private:
                 invoke(handler, std::move(completion.reply), nullptr);
             }
         }
-        std::lock_guard lock(published_mutex_);
-        published_ = core_.counters();
     }
 
     core::ClientCore core_;
