@@ -97,7 +97,9 @@ public:
           core_(random_incarnation(), core_config(config)),
           faults_(faults),
           buffer_(max_udp_payload + 1) {
-        socket_.hear_refusals();  // a socket bound to the wildcard address is never connected
+        // A connected socket hears of a closed port anyway; one bound to the wildcard address
+        // is never connected, and hears only when it asks.
+        socket_.hear_refusals();
     }
 
     Reply call(const RemoteObjectRef& target, MethodId method, cdr::ByteView arguments, const CallPolicy& policy) {

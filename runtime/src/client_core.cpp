@@ -195,9 +195,8 @@ void ClientCore::on_refused(TimePoint now, Endpoint destination) {
     }
     for (auto& [id, call] : displaced_) hear(id, call);
     for (const std::uint32_t id : refused) {
-        if (Call* call = find_call(id)) fail_call(now, id, *call, CallOutcome::refused);
+        if (Call* call = find_call(id)) fail_call(now, id, *call, CallOutcome::refused);  // end_call drops its timer
     }
-    drop_stale_timers();
 }
 
 void ClientCore::fail_call(TimePoint now, std::uint32_t request_id, Call& call, CallOutcome outcome) {

@@ -26,7 +26,8 @@ MessageTooLarge::MessageTooLarge(std::size_t size, std::size_t limit, const std:
 MessageTooLarge::MessageTooLarge(const std::string& remote_message) : SystemException(remote_message) {}
 
 UnknownUserException::UnknownUserException(const std::string& repository_id)
-    : SystemException("the server raised a user exception this client does not know: " + printable(repository_id, 1000)),
+    : SystemException("the server raised a user exception this client does not know: " +
+                      printable(repository_id, peer_text_limit)),
       repository_id_(repository_id) {}
 
 }  // namespace corbel::runtime

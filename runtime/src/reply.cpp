@@ -13,7 +13,7 @@ void throw_if_system_error(const Reply& reply) {
     std::string detail;
     try {
         cdr::Reader r = reply.reader();
-        detail = printable(r.read_string(), 1000);  // the server's words, shown to people
+        detail = printable(r.read_string(), peer_text_limit);  // the server's words, shown to people
     } catch (const cdr::MarshalError&) {
         detail = std::string("(unreadable detail of a ") + to_string(reply.status) + " reply)";
     }

@@ -9,6 +9,9 @@
 
 namespace corbel {
 
+// How much of a peer's text (a server's error message, say) is shown.
+constexpr std::size_t peer_text_limit = 1000;
+
 // `text` with every byte outside printable ASCII as \xNN; past `limit` bytes of it, cut with a
 // note of how many there were.
 inline std::string printable(std::string_view text, std::size_t limit = std::string_view::npos) {

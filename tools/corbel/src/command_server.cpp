@@ -57,16 +57,15 @@ int command_ping(const CommandArgs& args, Streams streams) {
     runtime::CallOptions options = builtin_options(arguments, std::chrono::seconds(1));
     options.spin = duration_option(arguments, "--spin");
     const std::string& target = arguments.positional()[0];
-    const runtime::Endpoint server = parse_server(target);
     // Given a reference, ping also says whether it still names the server's incarnation.
-    std::optional<std::uint32_t> referenced_incarnation;
-    if (target.rfind("corbel://", 0) == 0) referenced_incarnation = parse_reference(target).incarnation;
+    std::optional<runtime::RemoteObjectRef> reference;
+    if (target.rfind("corbel://", 0) == 0) reference = parse_reference(target);
+    const runtime::Endpoint server = reference ? reference->endpoint : parse_server(target);
 
     runtime::Client client(client_config_for(server));
     std::vector<double> samples;
     std::uint32_t incarnation = 0;
     std::uint64_t lost = 0;
-    std::string last_error;
     for (std::uint64_t i = 0; i < count; ++i) {
         try {
             const runtime::Duration round_trip = client.ping(server, &incarnation, options);
@@ -81,11 +80,11 @@ int command_ping(const CommandArgs& args, Streams streams) {
         }
     }
     if (samples.empty()) {
-        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline.value_or(std::chrono::seconds(1)));
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline);
         throw Failure("no reply from " + server.to_string() + " to " + std::to_string(count) + " pings, each given " +
                       std::to_string(waited.count()) + " ms: is a corbel server listening there?");
     }
-    const bool stale = referenced_incarnation && *referenced_incarnation != incarnation;
+    const bool stale = reference && reference->incarnation != incarnation;
     const RoundTrips trips = summarise(samples);
     if (arguments.flag("--json")) {
         Json report = {{"server", server.to_string()},
@@ -97,7 +96,7 @@ int command_ping(const CommandArgs& args, Streams streams) {
                              {"median_us", round_tenth(trips.median_us)},
                              {"p99_us", round_tenth(trips.p99_us)},
                              {"polled", client.counters().spins}};
-        if (referenced_incarnation) report["stale_reference"] = stale;
+        if (reference) report["stale_reference"] = stale;
         streams.out << dump_json(report, true) << '\n';
     } else {
         streams.out << "ping " << server.to_string() << " (incarnation " << incarnation << "): " << count << " sent, "
@@ -106,7 +105,7 @@ int command_ping(const CommandArgs& args, Streams streams) {
                     << round_tenth(trips.median_us) << "  p99 " << round_tenth(trips.p99_us) << '\n';
         if (options.spin) streams.out << client.counters().spins << " of the replies polled for (--spin)\n";
         if (stale) {
-            streams.out << "the reference names incarnation " << *referenced_incarnation
+            streams.out << "the reference names incarnation " << reference->incarnation
                         << ": it is stale (the server was restarted), and calls through it are refused\n";
         }
     }
