@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 
 namespace corbel::runtime {
 namespace {
@@ -25,9 +26,11 @@ ReplyStatus error(cdr::ByteBuffer& body, ReplyStatus status, const std::string& 
 Dispatcher::Dispatcher(std::uint32_t incarnation) : incarnation_(incarnation) {}
 
 std::uint32_t Dispatcher::add(std::shared_ptr<Servant> servant) {
+    if (!servant) throw std::invalid_argument("no servant to add: the pointer is null");
     std::unique_lock lock(mutex_);
     const std::uint32_t number = ++last_object_number_;
-    servants_.emplace(number, std::move(servant));
+    std::string repository_id = servant->repository_id();
+    servants_.emplace(number, Registered{std::move(servant), std::move(repository_id)});
     return number;
 }
 
@@ -72,16 +75,20 @@ ReplyStatus Dispatcher::dispatch(const core::IncomingRequest& request, cdr::Byte
                          " no longer exists");
     }
     std::shared_ptr<Servant> servant;
+    bool interface_matches = false;
     {
         std::shared_lock lock(mutex_);
         const auto found = servants_.find(target.object_number);
-        if (found != servants_.end()) servant = found->second;
+        if (found != servants_.end()) {
+            servant = found->second.servant;
+            interface_matches = target.repository_id == found->second.repository_id;
+        }
     }
     if (!servant) {
         return error(body, ReplyStatus::unknown_object,
                      "no object number " + std::to_string(target.object_number) + " at this endpoint");
     }
-    if (target.repository_id != servant->repository_id()) {
+    if (!interface_matches) {
         return error(body, ReplyStatus::unknown_object,
                      "object " + std::to_string(target.object_number) + " is a " + servant->repository_id() +
                          ", not a " + target.repository_id);

@@ -375,6 +375,7 @@ std::uint32_t Server::incarnation() const { return impl_->incarnation; }
 RemoteObjectRef Server::endpoint_reference() const { return {endpoint(), incarnation(), 0, ""}; }
 
 RemoteObjectRef Server::add(std::shared_ptr<Servant> servant) {
+    if (!servant) throw std::invalid_argument("no servant to add: the pointer is null");
     RemoteObjectRef ref{endpoint(), incarnation(), 0, servant->repository_id()};
     ref.object_number = impl_->dispatcher.add(std::move(servant));
     return ref;

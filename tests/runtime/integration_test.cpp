@@ -7,6 +7,7 @@
 #include "loopback.hpp"
 
 #include <corbel/runtime/client.hpp>
+#include <corbel/runtime/dispatcher.hpp>
 #include <corbel/runtime/exceptions.hpp>
 #include <corbel/runtime/server.hpp>
 
@@ -80,6 +81,18 @@ TEST_CASE("each kind of error reply becomes its own exception") {
         other.repository_id = "IDL:Bank/Branch:1.0";
         CHECK_THROWS_WITH_AS(Bank::AccountProxy(f.client, other).balance(),
                              doctest::Contains("is a IDL:Bank/Account:1.0"), UnknownObject);
+        // an id that only starts like the servant's, or is cut short of it
+        other.repository_id = f.ref.repository_id + "x";
+        CHECK_THROWS_AS(Bank::AccountProxy(f.client, other).deposit(5), UnknownObject);
+        other.repository_id = f.ref.repository_id.substr(0, f.ref.repository_id.size() - 1);
+        CHECK_THROWS_AS(Bank::AccountProxy(f.client, other).deposit(5), UnknownObject);
+        CHECK(f.account->executions == 0);
+        CHECK(f.proxy.deposit(5) == 5);  // the real id still gets through
+    }
+    SUBCASE("a null servant is refused when added, not when called") {
+        CHECK_THROWS_AS(f.server.add(nullptr), std::invalid_argument);
+        Dispatcher dispatcher(1);
+        CHECK_THROWS_AS(dispatcher.add(nullptr), std::invalid_argument);
     }
     SUBCASE("stale reference: another incarnation") {
         RemoteObjectRef old = f.ref;

@@ -57,7 +57,8 @@ public:
     // A reference to object 0 of this endpoint: the built-in operations.
     RemoteObjectRef endpoint_reference() const;
 
-    // Registers `servant`; thread-safe, also while the server runs.
+    // Registers `servant`; thread-safe, also while the server runs. Throws
+    // std::invalid_argument for a null servant.
     RemoteObjectRef add(std::shared_ptr<Servant> servant);
     bool remove(std::uint32_t object_number);
 
