@@ -5,7 +5,8 @@
 //      ONC RPC;
 //      Then the same with the client polling for its reply before it sleeps
 //      (CallPolicy::spin), next to a raw client that polls the same way, with the calling
-//      thread's CPU time per call;
+//      thread's CPU time per call; and, between different CPUs, how much of corbel's time
+//      over raw its client side and its server side each add (split_peers.hpp);
 //   2. calls per second from 4 client threads against a server with one serving thread and
 //      one with two, next to 4 raw clients against a single-threaded raw echo server, then
 //      with polling clients on both sides.
@@ -17,6 +18,7 @@
 #include "echo_servant.hpp"
 #include "onc_rpc_peer.hpp"
 #include "raw_udp.hpp"
+#include "split_peers.hpp"
 
 #include <corbel/runtime/client.hpp>
 #include <corbel/runtime/core/message.hpp>
@@ -201,7 +203,32 @@ struct CaseRun {
     Stats raw, corbel, onc, corbel_spinning;
     std::optional<Stats> raw_polling;  // only between different CPUs
     double spun_share = 0;             // of corbel_spinning's calls, those that polled
+    // Between different CPUs only (split_peers.hpp): a corbel client and a reflecting
+    // server, then a request-bytes client and a corbel server.
+    std::optional<Stats> client_side, server_side;
 };
+
+// One row of the split table.
+struct SplitRow {
+    std::string call;
+    Stats raw, corbel, client_side, server_side;
+};
+
+void print_split(const std::vector<SplitRow>& rows) {
+    std::printf("\nwhere corbel's time over raw goes, between different CPUs: medians in us, over raw in brackets\n"
+                "(client side: a corbel client and a server that answers by copying bytes; server side: a raw client\n"
+                "sending ready-made requests and a corbel server; see split_peers.hpp)\n");
+    std::printf("%-12s | %7s %16s | %16s %16s\n", "call", "raw", "corbel", "client side", "server side");
+    for (const SplitRow& r : rows) {
+        auto over = [&r](const Stats& s) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f (%+.2f)", s.median_us, s.median_us - r.raw.median_us);
+            return std::string(text);
+        };
+        std::printf("%-12s | %7.1f %16s | %16s %16s\n", r.call.c_str(), r.raw.median_us, over(r.corbel).c_str(),
+                    over(r.client_side).c_str(), over(r.server_side).c_str());
+    }
+}
 
 // Starts a corbel, a raw and an ONC server on `server_cpu`, calls them all from `client_cpu`
 // `round_trips` times each, and stops them.
@@ -224,6 +251,21 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
     bench::OncServer onc_server(server_cpu);
 
     const bool between_cpus = server_cpu != client_cpu;
+    const int reflecting_fd = bench::bound_socket();
+    std::thread reflecting_thread([&, echo = c.method == Bench::echo_id] {
+        pin_to(server_cpu);
+        bench::reflecting_server(reflecting_fd, echo, stop);
+    });
+    RemoteObjectRef reflecting_ref = ref;
+    reflecting_ref.endpoint.port = bench::port_of(reflecting_fd);
+    corbel::cdr::ByteBuffer request;
+    {
+        core::MessageHeader header;
+        header.client_incarnation = 0x5eed;
+        core::RequestFields fields;
+        fields.method = c.method;
+        core::encode_request(request, header, ref, fields, c.arguments.view());
+    }
     std::thread client_thread([&] {
         pin_to(client_cpu);
         bench::RawClient raw_client(bench::port_of(raw_fd), run.request_size);
@@ -232,6 +274,7 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
         spinning_config.defaults.spin = bench_spin;
         Client spinning_client(spinning_config);
         bench::OncClient onc_client(onc_server.port());
+        bench::RequestBytesClient request_bytes_client(ref.endpoint.port, request.view());
         const bool null_call = c.method == Bench::null_op_id;
         onc_person onc_smith{const_cast<char*>(smith.name.c_str()), const_cast<char*>(smith.place.c_str()),
                                    smith.year};
@@ -242,20 +285,31 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
             [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
             [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
             [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
-        if (between_cpus) kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
+        if (between_cpus) {
+            check_answers(client, reflecting_ref, c, smith);
+            kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
+            kinds.push_back([&] { client.call(reflecting_ref, c.method, c.arguments.view()); });
+            kinds.push_back([&] { request_bytes_client.round_trip(); });
+        }
         const std::vector<Stats> stats = measure_interleaved(round_trips, kinds);
         run.raw = stats[0];
         run.corbel = stats[1];
         run.onc = stats[2];
         run.corbel_spinning = stats[3];
-        if (between_cpus) run.raw_polling = stats[4];
+        if (between_cpus) {
+            run.raw_polling = stats[4];
+            run.client_side = stats[5];
+            run.server_side = stats[6];
+        }
         const ClientCounters spun = spinning_client.counters();
         run.spun_share = share(spun.spins, spun.calls_started);
     });
     client_thread.join();
     stop = true;
     raw_thread.join();
+    reflecting_thread.join();
     ::close(raw_fd);
+    ::close(reflecting_fd);
     server.stop();
     server_thread.join();
     return run;
@@ -274,6 +328,7 @@ void latency(int round_trips) {
                 "ONC", "raw", "corbel", "ONC", "x raw", "x ONC");
     std::printf("%-12s %-10s %7s | %23s | %23s |\n", "", "", "", "median", "p99");
     std::vector<PollingRow> polling_rows;
+    std::vector<SplitRow> split_rows;
     for (const auto& [server_cpu, client_cpu, label] :
          std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
         for (const Case& c : cases) {
@@ -283,8 +338,10 @@ void latency(int round_trips) {
                         r.raw.p99_us, r.corbel.p99_us, r.onc.p99_us, r.corbel.median_us / r.raw.median_us,
                         r.corbel.median_us / r.onc.median_us);
             polling_rows.push_back({c.name, label, r.raw_polling, r.raw, r.corbel, r.corbel_spinning, r.spun_share});
+            if (r.client_side && r.server_side) split_rows.push_back({c.name, r.raw, r.corbel, *r.client_side, *r.server_side});
         }
     }
+    print_split(split_rows);
     print_polling(polling_rows);
 }
 

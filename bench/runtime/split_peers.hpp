@@ -1,0 +1,106 @@
+// Two half-corbel peers that split corbel's time over the raw floor into the client's share
+// and the server's:
+//   - a reflecting server answers corbel requests by copying bytes, at a raw echo server's
+//     cost, so a corbel client calling it costs what corbel's client side adds;
+//   - a request-bytes client sends ready-made corbel requests from a raw socket, so a corbel
+//     server answering it costs what corbel's server side adds.
+// They speak the wire format of spec/protocol.md sections 2-4 in the host's byte order.
+#pragma once
+
+#include "raw_udp.hpp"
+
+#include <corbel/cdr/buffer.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace bench {
+
+namespace wire {
+constexpr std::size_t header_size = 16;
+constexpr std::size_t type_offset = 7;
+constexpr std::size_t request_id_offset = 12;
+constexpr std::size_t repository_id_offset = 40;  // its length, then its bytes and a NUL
+constexpr std::size_t reply_status_offset = 16;
+constexpr std::size_t reply_body_offset = 24;  // the status octet, aligned to 8
+constexpr std::uint8_t reply_type = 1;
+
+constexpr std::size_t aligned_to_8(std::size_t offset) { return (offset + 7) & ~std::size_t{7}; }
+}  // namespace wire
+
+// Answers each request with an ok reply. With `echo_arguments` the results are the request's
+// arguments, which is what an echo returns: both are CDR streams whose origin is their first
+// byte. Until `stop` is set (checked every 50 ms).
+inline void reflecting_server(int fd, bool echo_arguments, const std::atomic<bool>& stop) {
+    timeval tv{0, 50000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::vector<std::uint8_t> request(65536);
+    std::vector<std::uint8_t> reply(65536);
+    while (!stop.load(std::memory_order_relaxed)) {
+        sockaddr_in from{};
+        socklen_t length = sizeof from;
+        const ssize_t got =
+            ::recvfrom(fd, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
+        if (got < static_cast<ssize_t>(wire::repository_id_offset + 4)) continue;
+        const std::size_t size = static_cast<std::size_t>(got);
+        std::uint32_t id_length = 0;
+        std::memcpy(&id_length, &request[wire::repository_id_offset], sizeof id_length);
+        const std::size_t arguments = wire::aligned_to_8(wire::repository_id_offset + 4 + id_length);
+        if (arguments > size) continue;
+        const std::size_t results = echo_arguments ? size - arguments : 0;
+        std::memcpy(reply.data(), request.data(), wire::header_size);
+        reply[wire::type_offset] = wire::reply_type;
+        std::memset(&reply[wire::reply_status_offset], 0, wire::reply_body_offset - wire::reply_status_offset);
+        std::memcpy(&reply[wire::reply_body_offset], &request[arguments], results);
+        ::sendto(fd, reply.data(), wire::reply_body_offset + results, 0, reinterpret_cast<sockaddr*>(&from), length);
+    }
+}
+
+// Sends one encoded request over and over, each time as a new one (the next requestId, so
+// the server executes it and keeps its reply, as for a real client), and waits for an ok
+// reply to it.
+class RequestBytesClient {
+public:
+    RequestBytesClient(std::uint16_t server_port, corbel::cdr::ByteView request)
+        : fd_(bound_socket()), request_(request.data, request.data + request.size), reply_(65536) {
+        if (request_.size() < wire::repository_id_offset) throw std::invalid_argument("not a corbel request");
+        // Not connected, like RawClient's socket: the two differ only in the server they call.
+        server_.sin_family = AF_INET;
+        server_.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        server_.sin_port = htons(server_port);
+        timeval tv{1, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        std::memcpy(&request_id_, &request_[wire::request_id_offset], sizeof request_id_);
+    }
+    ~RequestBytesClient() { ::close(fd_); }
+    RequestBytesClient(const RequestBytesClient&) = delete;
+    RequestBytesClient& operator=(const RequestBytesClient&) = delete;
+
+    void round_trip() {
+        ++request_id_;
+        std::memcpy(&request_[wire::request_id_offset], &request_id_, sizeof request_id_);
+        ::sendto(fd_, request_.data(), request_.size(), 0, reinterpret_cast<const sockaddr*>(&server_), sizeof server_);
+        const ssize_t got = ::recv(fd_, reply_.data(), reply_.size(), 0);
+        std::uint32_t answered = 0;
+        if (got >= static_cast<ssize_t>(wire::reply_body_offset)) {
+            std::memcpy(&answered, &reply_[wire::request_id_offset], sizeof answered);
+        }
+        // On loopback nothing is lost: any other outcome is a fault in the bench.
+        if (answered != request_id_ || reply_[wire::type_offset] != wire::reply_type ||
+            reply_[wire::reply_status_offset] != 0) {
+            throw std::runtime_error("the corbel server did not answer a request-bytes client with an ok reply");
+        }
+    }
+
+private:
+    int fd_;
+    sockaddr_in server_{};
+    std::vector<std::uint8_t> request_;
+    std::vector<std::uint8_t> reply_;
+    std::uint32_t request_id_ = 0;
+};
+
+}  // namespace bench
