@@ -35,8 +35,15 @@ std::uint32_t Dispatcher::add(std::shared_ptr<Servant> servant) {
 }
 
 bool Dispatcher::remove(std::uint32_t object_number) {
+    std::shared_ptr<Servant> removed;  // released after the lock: its destructor may call add or remove
     std::unique_lock lock(mutex_);
-    return servants_.erase(object_number) != 0;
+    const auto found = servants_.find(object_number);
+    if (found == servants_.end()) return false;
+    removed = std::move(found->second.servant);
+    servants_.erase(found);
+    removals_.fetch_add(1, std::memory_order_release);
+    lock.unlock();
+    return true;
 }
 
 void Dispatcher::set_statistics_source(std::function<std::string()> source) {
@@ -63,8 +70,8 @@ ReplyStatus Dispatcher::builtin(const core::IncomingRequest& request, cdr::ByteB
                  "object 0 answers only " + std::string(ping_operation) + " and " + statistics_operation);
 }
 
-ReplyStatus Dispatcher::dispatch(const core::IncomingRequest& request, cdr::ByteBuffer& body) const {
-    body.clear();
+std::optional<ReplyStatus> Dispatcher::answer_without_servant(const core::IncomingRequest& request,
+                                                              cdr::ByteBuffer& body) const {
     const RemoteObjectRef& target = request.target;
     if (target.object_number == 0) return builtin(request, body);
     if (target.incarnation != incarnation_) {
@@ -74,17 +81,55 @@ ReplyStatus Dispatcher::dispatch(const core::IncomingRequest& request, cdr::Byte
                          ": the server was restarted and object " + std::to_string(target.object_number) +
                          " no longer exists");
     }
+    return std::nullopt;
+}
+
+ReplyStatus Dispatcher::dispatch(const core::IncomingRequest& request, cdr::ByteBuffer& body) const {
+    body.clear();
+    if (const std::optional<ReplyStatus> answer = answer_without_servant(request, body)) return *answer;
     std::shared_ptr<Servant> servant;
     bool interface_matches = false;
     {
         std::shared_lock lock(mutex_);
-        const auto found = servants_.find(target.object_number);
+        const auto found = servants_.find(request.target.object_number);
         if (found != servants_.end()) {
             servant = found->second.servant;
-            interface_matches = target.repository_id == found->second.repository_id;
+            interface_matches = request.target.repository_id == found->second.repository_id;
         }
     }
-    if (!servant) {
+    return run(servant.get(), interface_matches, request, body);
+}
+
+ReplyStatus Dispatcher::dispatch(const core::IncomingRequest& request, cdr::ByteBuffer& body, Memo& memo) const {
+    body.clear();
+    if (const std::optional<ReplyStatus> answer = answer_without_servant(request, body)) return *answer;
+    const std::uint32_t number = request.target.object_number;
+    if (!memo.servant_ || memo.object_number_ != number ||
+        memo.removals_ != removals_.load(std::memory_order_acquire)) {
+        // Released after the lock: this may be the last reference to a removed servant,
+        // whose destructor may call add or remove.
+        const std::shared_ptr<Servant> previous = std::move(memo.servant_);
+        std::shared_lock lock(mutex_);
+        memo.removals_ = removals_.load(std::memory_order_relaxed);
+        memo.object_number_ = number;
+        const auto found = servants_.find(number);
+        if (found != servants_.end()) {
+            memo.servant_ = found->second.servant;
+            memo.repository_id_ = found->second.repository_id;  // reuses the string's room
+        }
+    }
+    const bool interface_matches = memo.servant_ && request.target.repository_id == memo.repository_id_;
+    return run(memo.servant_.get(), interface_matches, request, body);
+}
+
+void Dispatcher::refresh(Memo& memo) const {
+    if (memo.servant_ && memo.removals_ != removals_.load(std::memory_order_acquire)) memo.servant_.reset();
+}
+
+ReplyStatus Dispatcher::run(Servant* servant, bool interface_matches, const core::IncomingRequest& request,
+                            cdr::ByteBuffer& body) const {
+    const RemoteObjectRef& target = request.target;
+    if (servant == nullptr) {
         return error(body, ReplyStatus::unknown_object,
                      "no object number " + std::to_string(target.object_number) + " at this endpoint");
     }

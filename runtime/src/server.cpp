@@ -110,6 +110,7 @@ struct Server::Impl {
         detail::ReceiveBatch batch;
         core::IncomingRequest request;
         cdr::ByteBuffer body;
+        Dispatcher::Memo dispatch_memo;
         Outbox outbox;
         detail::SendBatch sending;
     };
@@ -204,6 +205,9 @@ struct Server::Impl {
             } else {
                 receives_since_probe = 0;
             }
+            // A servant removed since the last request is let go of here, so at most one
+            // longest_sleep after its removal even on a thread that gets no more requests.
+            dispatcher.refresh(state.dispatch_memo);
             received = socket.receive_batch(state.batch, wait, most);
             now = Clock::now();
             for (std::size_t i = 0; i < received; ++i) {
@@ -276,7 +280,7 @@ struct Server::Impl {
             });
             return;
         }
-        const ReplyStatus status = dispatcher.dispatch(request, state.body);
+        const ReplyStatus status = dispatcher.dispatch(request, state.body, state.dispatch_memo);
         std::lock_guard lock(core_mutex);
         core.complete(now, request, status, state.body.view());
         take_outgoing_locked(now, state.outbox);  // sent with the rest of the batch

@@ -548,3 +548,36 @@ TEST_CASE("endpoints created in the same second still get distinct incarnations"
     }
     for (std::size_t i = 1; i < incarnations.size(); ++i) CHECK(incarnations[i] > incarnations[i - 1]);
 }
+
+namespace {
+
+// Sets `destroyed` from its destructor.
+class WatchedAccount : public AccountImpl {
+public:
+    explicit WatchedAccount(std::atomic<bool>& destroyed) : destroyed_(destroyed) {}
+    ~WatchedAccount() override { destroyed_ = true; }
+
+private:
+    std::atomic<bool>& destroyed_;
+};
+
+}  // namespace
+
+TEST_CASE("a removed servant gets no more calls, and a quiet serving thread lets go of it") {
+    std::atomic<bool> destroyed{false};
+    Server server(loopback_server());
+    const RemoteObjectRef ref = server.add(std::make_shared<WatchedAccount>(destroyed));
+    const RemoteObjectRef kept = server.add(std::make_shared<AccountImpl>());
+    server.start();
+    auto client = std::make_shared<Client>(loopback_client());
+    Bank::AccountProxy proxy(client, ref);
+    CHECK(proxy.deposit(5) == 5);  // the serving thread now remembers this servant
+    CHECK(server.remove(ref.object_number));
+    CHECK_FALSE(server.remove(ref.object_number));
+    // No request comes: the serving thread must let go of it on its own, after its sleep.
+    // (The bound only keeps a broken server from hanging the test.)
+    for (int i = 0; i < 500 && !destroyed; ++i) std::this_thread::sleep_for(10ms);
+    CHECK(destroyed);
+    CHECK_THROWS_AS(proxy.deposit(1), UnknownObject);
+    CHECK(Bank::AccountProxy(client, kept).deposit(2) == 2);
+}

@@ -60,6 +60,10 @@ public:
     // Registers `servant`; thread-safe, also while the server runs. Throws
     // std::invalid_argument for a null servant.
     RemoteObjectRef add(std::shared_ptr<Servant> servant);
+    // Unregisters the servant (false: no such object); requests to it then get
+    // unknown_object, and a call already running on it finishes. Thread-safe. A serving
+    // thread that last ran it lets go of it at its next request or within half a second, so
+    // a servant with no other owner is destroyed then, on that thread.
     bool remove(std::uint32_t object_number);
 
     // Serves on the calling thread until stop(), and on serving_threads - 1 more that it

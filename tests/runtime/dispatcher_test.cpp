@@ -1,0 +1,158 @@
+// The dispatcher without any I/O: routing by object number, the interface check, removal,
+// and a thread's Memo, which must never route a request where a lookup would not.
+#include "account.hpp"
+#include "account_impl.hpp"
+
+#include <corbel/cdr.hpp>
+#include <corbel/runtime/dispatcher.hpp>
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+using namespace corbel::runtime;
+using corbel_test::AccountImpl;
+
+namespace {
+
+constexpr std::uint32_t incarnation = 1700000000;
+
+core::IncomingRequest deposit_request(std::uint32_t object_number, std::int32_t amount,
+                                      const std::string& repository_id = AccountImpl().repository_id()) {
+    core::IncomingRequest request;
+    request.target = RemoteObjectRef{{0x7f000001, 7000}, incarnation, object_number, repository_id};
+    request.method = Bank::Account_ids::deposit;
+    corbel::cdr::Writer arguments;
+    arguments.write(amount);
+    request.arguments.assign(arguments.view().data, arguments.view().size);
+    return request;
+}
+
+// The balance a deposit's reply body carries.
+std::int32_t balance_in(const corbel::cdr::ByteBuffer& body) {
+    corbel::cdr::Reader r(body.view(), corbel::cdr::native_byte_order());
+    return r.read<std::int32_t>();
+}
+
+// Calls `on_destroyed` from its destructor.
+class DyingAccount : public AccountImpl {
+public:
+    explicit DyingAccount(std::function<void()> on_destroyed) : on_destroyed_(std::move(on_destroyed)) {}
+    ~DyingAccount() override { on_destroyed_(); }
+
+private:
+    std::function<void()> on_destroyed_;
+};
+
+}  // namespace
+
+TEST_CASE("a memo routes each request where a lookup would, also when the object changes") {
+    Dispatcher dispatcher(incarnation);
+    const auto first = std::make_shared<AccountImpl>();
+    const auto second = std::make_shared<AccountImpl>();
+    const std::uint32_t first_number = dispatcher.add(first);
+    const std::uint32_t second_number = dispatcher.add(second);
+    Dispatcher::Memo memo;
+    corbel::cdr::ByteBuffer body;
+    CHECK(dispatcher.dispatch(deposit_request(first_number, 10), body, memo) == ReplyStatus::ok);
+    CHECK(balance_in(body) == 10);
+    CHECK(dispatcher.dispatch(deposit_request(first_number, 5), body, memo) == ReplyStatus::ok);
+    CHECK(balance_in(body) == 15);
+    CHECK(dispatcher.dispatch(deposit_request(second_number, 7), body, memo) == ReplyStatus::ok);
+    CHECK(balance_in(body) == 7);
+    CHECK(dispatcher.dispatch(deposit_request(first_number, 1), body, memo) == ReplyStatus::ok);
+    CHECK(balance_in(body) == 16);
+    CHECK(first->executions == 3);
+    CHECK(second->executions == 1);
+
+    SUBCASE("a remembered object asked for under another interface") {
+        CHECK(dispatcher.dispatch(deposit_request(first_number, 1, "IDL:Bank/Branch:1.0"), body, memo) ==
+              ReplyStatus::unknown_object);
+        CHECK(dispatcher.dispatch(deposit_request(first_number, 1, std::string(first->repository_id()) + "x"), body,
+                                  memo) == ReplyStatus::unknown_object);
+        CHECK(first->executions == 3);
+        CHECK(dispatcher.dispatch(deposit_request(first_number, 1), body, memo) == ReplyStatus::ok);
+    }
+    SUBCASE("an object number that was never given, then a known one") {
+        CHECK(dispatcher.dispatch(deposit_request(99, 1), body, memo) == ReplyStatus::unknown_object);
+        CHECK(dispatcher.dispatch(deposit_request(second_number, 1), body, memo) == ReplyStatus::ok);
+        CHECK(balance_in(body) == 8);
+    }
+    SUBCASE("a stale incarnation is refused before the memo is consulted") {
+        core::IncomingRequest stale = deposit_request(first_number, 1);
+        stale.target.incarnation -= 1;
+        CHECK(dispatcher.dispatch(stale, body, memo) == ReplyStatus::stale_reference);
+        CHECK(first->executions == 3);
+    }
+}
+
+TEST_CASE("a removed servant gets no more requests, through a memo or not, and is let go of") {
+    Dispatcher dispatcher(incarnation);
+    bool destroyed = false;
+    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>([&destroyed] { destroyed = true; }));
+    const std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
+    Dispatcher::Memo memo;
+    corbel::cdr::ByteBuffer body;
+    REQUIRE(dispatcher.dispatch(deposit_request(number, 10), body, memo) == ReplyStatus::ok);
+    CHECK(dispatcher.remove(number));
+    CHECK_FALSE(dispatcher.remove(number));
+    CHECK_FALSE(destroyed);  // the memo still holds it
+
+    SUBCASE("the memo's next dispatch lets go of it") {
+        CHECK(dispatcher.dispatch(deposit_request(number, 1), body, memo) == ReplyStatus::unknown_object);
+        CHECK(destroyed);
+    }
+    SUBCASE("a dispatch to another object lets go of it") {
+        CHECK(dispatcher.dispatch(deposit_request(other, 1), body, memo) == ReplyStatus::ok);
+        CHECK(destroyed);
+    }
+    SUBCASE("refresh lets go of it") {
+        dispatcher.refresh(memo);
+        CHECK(destroyed);
+    }
+    SUBCASE("without a memo it is gone too") {
+        CHECK(dispatcher.dispatch(deposit_request(number, 1), body) == ReplyStatus::unknown_object);
+    }
+}
+
+TEST_CASE("refresh keeps a servant that is still registered; removing another does not disturb the memo") {
+    Dispatcher dispatcher(incarnation);
+    bool destroyed = false;
+    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>([&destroyed] { destroyed = true; }));
+    const std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
+    Dispatcher::Memo memo;
+    corbel::cdr::ByteBuffer body;
+    REQUIRE(dispatcher.dispatch(deposit_request(number, 10), body, memo) == ReplyStatus::ok);
+    CHECK(dispatcher.remove(other));
+    dispatcher.refresh(memo);
+    CHECK_FALSE(destroyed);
+    CHECK(dispatcher.dispatch(deposit_request(number, 1), body, memo) == ReplyStatus::ok);
+    CHECK(balance_in(body) == 11);
+}
+
+TEST_CASE("a servant's destructor may add and remove servants: remove() holds no lock while it runs") {
+    Dispatcher dispatcher(incarnation);
+    std::uint32_t added_by_destructor = 0;
+    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>(
+        [&] { added_by_destructor = dispatcher.add(std::make_shared<AccountImpl>()); }));
+    // With remove() destroying the servant under its own lock, the add would deadlock here.
+    CHECK(dispatcher.remove(number));
+    REQUIRE(added_by_destructor != 0);
+    corbel::cdr::ByteBuffer body;
+    CHECK(dispatcher.dispatch(deposit_request(added_by_destructor, 3), body) == ReplyStatus::ok);
+
+    SUBCASE("and so may the memo's letting go") {
+        bool destroyed = false;
+        const std::uint32_t held = dispatcher.add(std::make_shared<DyingAccount>([&] {
+            dispatcher.add(std::make_shared<AccountImpl>());
+            destroyed = true;
+        }));
+        Dispatcher::Memo memo;
+        REQUIRE(dispatcher.dispatch(deposit_request(held, 1), body, memo) == ReplyStatus::ok);
+        CHECK(dispatcher.remove(held));
+        CHECK(dispatcher.dispatch(deposit_request(added_by_destructor, 1), body, memo) == ReplyStatus::ok);
+        CHECK(destroyed);
+    }
+}
