@@ -88,48 +88,48 @@ TEST_CASE("a memo routes each request where a lookup would, also when the object
     }
 }
 
-TEST_CASE("a removed servant gets no more requests, through a memo or not, and is let go of") {
-    Dispatcher dispatcher(incarnation);
-    bool destroyed = false;
-    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>([&destroyed] { destroyed = true; }));
-    const std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
+// Two servants, the first watched for its destruction and remembered by `memo`.
+struct WatchedPair {
+    bool destroyed = false;  // before the dispatcher, whose destruction may still set it
+    Dispatcher dispatcher{incarnation};
+    std::uint32_t watched = dispatcher.add(std::make_shared<DyingAccount>([this] { destroyed = true; }));
+    std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
     Dispatcher::Memo memo;
     corbel::cdr::ByteBuffer body;
-    REQUIRE(dispatcher.dispatch(deposit_request(number, 10), body, memo) == ReplyStatus::ok);
-    CHECK(dispatcher.remove(number));
-    CHECK_FALSE(dispatcher.remove(number));
-    CHECK_FALSE(destroyed);  // the memo still holds it
+
+    WatchedPair() { REQUIRE(dispatcher.dispatch(deposit_request(watched, 10), body, memo) == ReplyStatus::ok); }
+};
+
+TEST_CASE("a removed servant gets no more requests, through a memo or not, and is let go of") {
+    WatchedPair p;
+    CHECK(p.dispatcher.remove(p.watched));
+    CHECK_FALSE(p.dispatcher.remove(p.watched));
+    CHECK_FALSE(p.destroyed);  // the memo still holds it
 
     SUBCASE("the memo's next dispatch lets go of it") {
-        CHECK(dispatcher.dispatch(deposit_request(number, 1), body, memo) == ReplyStatus::unknown_object);
-        CHECK(destroyed);
+        CHECK(p.dispatcher.dispatch(deposit_request(p.watched, 1), p.body, p.memo) == ReplyStatus::unknown_object);
+        CHECK(p.destroyed);
     }
     SUBCASE("a dispatch to another object lets go of it") {
-        CHECK(dispatcher.dispatch(deposit_request(other, 1), body, memo) == ReplyStatus::ok);
-        CHECK(destroyed);
+        CHECK(p.dispatcher.dispatch(deposit_request(p.other, 1), p.body, p.memo) == ReplyStatus::ok);
+        CHECK(p.destroyed);
     }
     SUBCASE("refresh lets go of it") {
-        dispatcher.refresh(memo);
-        CHECK(destroyed);
+        p.dispatcher.refresh(p.memo);
+        CHECK(p.destroyed);
     }
     SUBCASE("without a memo it is gone too") {
-        CHECK(dispatcher.dispatch(deposit_request(number, 1), body) == ReplyStatus::unknown_object);
+        CHECK(p.dispatcher.dispatch(deposit_request(p.watched, 1), p.body) == ReplyStatus::unknown_object);
     }
 }
 
 TEST_CASE("refresh keeps a servant that is still registered; removing another does not disturb the memo") {
-    Dispatcher dispatcher(incarnation);
-    bool destroyed = false;
-    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>([&destroyed] { destroyed = true; }));
-    const std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
-    Dispatcher::Memo memo;
-    corbel::cdr::ByteBuffer body;
-    REQUIRE(dispatcher.dispatch(deposit_request(number, 10), body, memo) == ReplyStatus::ok);
-    CHECK(dispatcher.remove(other));
-    dispatcher.refresh(memo);
-    CHECK_FALSE(destroyed);
-    CHECK(dispatcher.dispatch(deposit_request(number, 1), body, memo) == ReplyStatus::ok);
-    CHECK(balance_in(body) == 11);
+    WatchedPair p;
+    CHECK(p.dispatcher.remove(p.other));
+    p.dispatcher.refresh(p.memo);
+    CHECK_FALSE(p.destroyed);
+    CHECK(p.dispatcher.dispatch(deposit_request(p.watched, 1), p.body, p.memo) == ReplyStatus::ok);
+    CHECK(balance_in(p.body) == 11);
 }
 
 TEST_CASE("a servant's destructor may add and remove servants: remove() holds no lock while it runs") {
