@@ -16,6 +16,15 @@
 
 namespace bench {
 
+// Pins the calling thread to `cpu` (-1: leaves it free).
+inline void pin_to(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);  // 0: the calling thread
+}
+
 inline int bound_socket() {
     const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
     sockaddr_in a{};

@@ -46,14 +46,6 @@ using Nanos = std::chrono::nanoseconds;
 
 namespace {
 
-void pin_to(int cpu) {
-    if (cpu < 0) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(0, sizeof set, &set);  // 0: the calling thread
-}
-
 struct Stats {
     double median_us;
     double p99_us;
@@ -116,14 +108,22 @@ ServerConfig bench_server(unsigned serving_threads = 1) {
     return config;
 }
 
-// The sizes of the datagrams a call exchanges, for the raw ping-pong to match.
-std::pair<std::size_t, std::size_t> datagram_sizes(const RemoteObjectRef& ref, corbel::MethodId method,
-                                                   corbel::cdr::ByteView arguments, corbel::cdr::ByteView results) {
+// A request as a corbel client would send it, here from client incarnation 0.
+corbel::cdr::ByteBuffer request_datagram(const RemoteObjectRef& ref, corbel::MethodId method,
+                                         corbel::cdr::ByteView arguments) {
     core::MessageHeader header;
     core::RequestFields fields;
     fields.method = method;
     corbel::cdr::ByteBuffer request;
     core::encode_request(request, header, ref, fields, arguments);
+    return request;
+}
+
+// The sizes of the datagrams a call exchanges, for the raw ping-pong to match.
+std::pair<std::size_t, std::size_t> datagram_sizes(const RemoteObjectRef& ref, corbel::MethodId method,
+                                                   corbel::cdr::ByteView arguments, corbel::cdr::ByteView results) {
+    const corbel::cdr::ByteBuffer request = request_datagram(ref, method, arguments);
+    core::MessageHeader header;
     corbel::cdr::ByteBuffer reply;
     core::encode_reply(reply, header, ReplyStatus::ok, results);
     return {request.size(), reply.size()};
@@ -236,7 +236,7 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
     Server server(bench_server());
     const RemoteObjectRef ref = server.add(std::make_shared<Bench::EchoServant>());
     std::thread server_thread([&server, server_cpu] {
-        pin_to(server_cpu);
+        bench::pin_to(server_cpu);
         server.run();
     });
     CaseRun run;
@@ -245,36 +245,27 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
     std::atomic<bool> stop{false};
     const int raw_fd = bench::bound_socket();
     std::thread raw_thread([&, size = run.reply_size] {
-        pin_to(server_cpu);
+        bench::pin_to(server_cpu);
         bench::raw_echo_server(raw_fd, size, stop);
     });
     bench::OncServer onc_server(server_cpu);
 
     const bool between_cpus = server_cpu != client_cpu;
-    const int reflecting_fd = bench::bound_socket();
-    std::thread reflecting_thread([&, echo = c.method == Bench::echo_id] {
-        pin_to(server_cpu);
-        bench::reflecting_server(reflecting_fd, echo, stop);
-    });
+    std::optional<bench::ReflectingServer> reflecting;
     RemoteObjectRef reflecting_ref = ref;
-    reflecting_ref.endpoint.port = bench::port_of(reflecting_fd);
-    corbel::cdr::ByteBuffer request;
-    {
-        core::MessageHeader header;
-        header.client_incarnation = 0x5eed;
-        core::RequestFields fields;
-        fields.method = c.method;
-        core::encode_request(request, header, ref, fields, c.arguments.view());
+    if (between_cpus) {
+        reflecting.emplace(server_cpu, c.method == Bench::echo_id);
+        reflecting_ref.endpoint.port = reflecting->port();
     }
+    const corbel::cdr::ByteBuffer request = request_datagram(ref, c.method, c.arguments.view());
     std::thread client_thread([&] {
-        pin_to(client_cpu);
+        bench::pin_to(client_cpu);
         bench::RawClient raw_client(bench::port_of(raw_fd), run.request_size);
         Client client(bench_client());
         ClientConfig spinning_config = bench_client();
         spinning_config.defaults.spin = bench_spin;
         Client spinning_client(spinning_config);
         bench::OncClient onc_client(onc_server.port());
-        bench::RequestBytesClient request_bytes_client(ref.endpoint.port, request.view());
         const bool null_call = c.method == Bench::null_op_id;
         onc_person onc_smith{const_cast<char*>(smith.name.c_str()), const_cast<char*>(smith.place.c_str()),
                                    smith.year};
@@ -285,11 +276,13 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
             [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
             [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
             [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
+        std::optional<bench::RequestBytesClient> request_bytes_client;
         if (between_cpus) {
             check_answers(client, reflecting_ref, c, smith);
+            request_bytes_client.emplace(ref.endpoint.port, request.view());
             kinds.push_back([&] { raw_client.polling_round_trip(bench_spin); });
             kinds.push_back([&] { client.call(reflecting_ref, c.method, c.arguments.view()); });
-            kinds.push_back([&] { request_bytes_client.round_trip(); });
+            kinds.push_back([&] { request_bytes_client->round_trip(); });
         }
         const std::vector<Stats> stats = measure_interleaved(round_trips, kinds);
         run.raw = stats[0];
@@ -307,9 +300,7 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
     client_thread.join();
     stop = true;
     raw_thread.join();
-    reflecting_thread.join();
     ::close(raw_fd);
-    ::close(reflecting_fd);
     server.stop();
     server_thread.join();
     return run;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -31,33 +32,58 @@ constexpr std::uint8_t reply_type = 1;
 constexpr std::size_t aligned_to_8(std::size_t offset) { return (offset + 7) & ~std::size_t{7}; }
 }  // namespace wire
 
-// Answers each request with an ok reply. With `echo_arguments` the results are the request's
-// arguments, which is what an echo returns: both are CDR streams whose origin is their first
-// byte. Until `stop` is set (checked every 50 ms).
-inline void reflecting_server(int fd, bool echo_arguments, const std::atomic<bool>& stop) {
-    timeval tv{0, 50000};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::vector<std::uint8_t> request(65536);
-    std::vector<std::uint8_t> reply(65536);
-    while (!stop.load(std::memory_order_relaxed)) {
-        sockaddr_in from{};
-        socklen_t length = sizeof from;
-        const ssize_t got =
-            ::recvfrom(fd, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
-        if (got < static_cast<ssize_t>(wire::repository_id_offset + 4)) continue;
-        const std::size_t size = static_cast<std::size_t>(got);
-        std::uint32_t id_length = 0;
-        std::memcpy(&id_length, &request[wire::repository_id_offset], sizeof id_length);
-        const std::size_t arguments = wire::aligned_to_8(wire::repository_id_offset + 4 + id_length);
-        if (arguments > size) continue;
-        const std::size_t results = echo_arguments ? size - arguments : 0;
-        std::memcpy(reply.data(), request.data(), wire::header_size);
-        reply[wire::type_offset] = wire::reply_type;
-        std::memset(&reply[wire::reply_status_offset], 0, wire::reply_body_offset - wire::reply_status_offset);
-        std::memcpy(&reply[wire::reply_body_offset], &request[arguments], results);
-        ::sendto(fd, reply.data(), wire::reply_body_offset + results, 0, reinterpret_cast<sockaddr*>(&from), length);
+// Answers each request with an ok reply, on a thread of its own pinned to `cpu` (-1: not
+// pinned). With `echo_arguments` the results are the request's arguments, which is what an
+// echo returns: both are CDR streams whose origin is their first byte.
+class ReflectingServer {
+public:
+    ReflectingServer(int cpu, bool echo_arguments) : fd_(bound_socket()) {
+        timeval tv{0, 50000};  // how often the thread looks at its stop flag
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        thread_ = std::thread([this, cpu, echo_arguments] {
+            pin_to(cpu);
+            serve(echo_arguments);
+        });
     }
-}
+    ~ReflectingServer() {
+        stop_ = true;
+        thread_.join();
+        ::close(fd_);
+    }
+    ReflectingServer(const ReflectingServer&) = delete;
+    ReflectingServer& operator=(const ReflectingServer&) = delete;
+
+    std::uint16_t port() const { return port_of(fd_); }
+
+private:
+    void serve(bool echo_arguments) {
+        std::vector<std::uint8_t> request(65536);
+        std::vector<std::uint8_t> reply(65536);
+        while (!stop_.load(std::memory_order_relaxed)) {
+            sockaddr_in from{};
+            socklen_t length = sizeof from;
+            const ssize_t got =
+                ::recvfrom(fd_, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
+            if (got < static_cast<ssize_t>(wire::repository_id_offset + 4)) continue;
+            const std::size_t size = static_cast<std::size_t>(got);
+            std::uint32_t id_length = 0;
+            std::memcpy(&id_length, &request[wire::repository_id_offset], sizeof id_length);
+            const std::size_t arguments = wire::aligned_to_8(wire::repository_id_offset + 4 + id_length);
+            if (arguments > size) continue;
+            const std::size_t results = echo_arguments ? size - arguments : 0;
+            std::memcpy(reply.data(), request.data(), wire::header_size);
+            reply[wire::type_offset] = wire::reply_type;
+            std::memset(&reply[wire::reply_status_offset], 0, wire::reply_body_offset - wire::reply_status_offset);
+            std::memcpy(&reply[wire::reply_body_offset], &request[arguments], results);
+            ::sendto(fd_, reply.data(), wire::reply_body_offset + results, 0, reinterpret_cast<sockaddr*>(&from),
+                     length);
+        }
+    }
+
+    int fd_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
 
 // Sends one encoded request over and over, each time as a new one (the next requestId, so
 // the server executes it and keeps its reply, as for a real client), and waits for an ok
