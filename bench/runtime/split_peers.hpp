@@ -4,12 +4,14 @@
 //     cost, so a corbel client calling it costs what corbel's client side adds;
 //   - a request-bytes client sends ready-made corbel requests from a raw socket, so a corbel
 //     server answering it costs what corbel's server side adds.
-// They speak the wire format of spec/protocol.md sections 2-4 in the host's byte order.
+// They speak the wire format (core/wire_layout.hpp) in the host's byte order.
 #pragma once
 
 #include "raw_udp.hpp"
 
 #include <corbel/cdr/buffer.hpp>
+#include <corbel/runtime/core/message.hpp>
+#include <corbel/runtime/core/wire_layout.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -21,15 +23,9 @@
 namespace bench {
 
 namespace wire {
-constexpr std::size_t header_size = 16;
-constexpr std::size_t type_offset = 7;
-constexpr std::size_t request_id_offset = 12;
-constexpr std::size_t repository_id_offset = 40;  // its length, then its bytes and a NUL
-constexpr std::size_t reply_status_offset = 16;
-constexpr std::size_t reply_body_offset = 24;  // the status octet, aligned to 8
-constexpr std::uint8_t reply_type = 1;
-
-constexpr std::size_t aligned_to_8(std::size_t offset) { return (offset + 7) & ~std::size_t{7}; }
+using namespace corbel::runtime::core::wire;
+constexpr std::uint8_t reply_type = static_cast<std::uint8_t>(corbel::runtime::core::MessageType::reply);
+constexpr std::size_t reply_body_at = aligned_to_body(reply_status_at + 1);
 }  // namespace wire
 
 // Answers each request with an ok reply, on a thread of its own pinned to `cpu` (-1: not
@@ -64,18 +60,18 @@ private:
             socklen_t length = sizeof from;
             const ssize_t got =
                 ::recvfrom(fd_, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
-            if (got < static_cast<ssize_t>(wire::repository_id_offset + 4)) continue;
+            if (got < static_cast<ssize_t>(wire::repository_id_at + 4)) continue;
             const std::size_t size = static_cast<std::size_t>(got);
             std::uint32_t id_length = 0;
-            std::memcpy(&id_length, &request[wire::repository_id_offset], sizeof id_length);
-            const std::size_t arguments = wire::aligned_to_8(wire::repository_id_offset + 4 + id_length);
+            std::memcpy(&id_length, &request[wire::repository_id_at], sizeof id_length);
+            const std::size_t arguments = wire::aligned_to_body(wire::repository_id_at + 4 + id_length);
             if (arguments > size) continue;
             const std::size_t results = echo_arguments ? size - arguments : 0;
-            std::memcpy(reply.data(), request.data(), wire::header_size);
-            reply[wire::type_offset] = wire::reply_type;
-            std::memset(&reply[wire::reply_status_offset], 0, wire::reply_body_offset - wire::reply_status_offset);
-            std::memcpy(&reply[wire::reply_body_offset], &request[arguments], results);
-            ::sendto(fd_, reply.data(), wire::reply_body_offset + results, 0, reinterpret_cast<sockaddr*>(&from),
+            std::memcpy(reply.data(), request.data(), corbel::runtime::core::header_size);
+            reply[wire::message_type_at] = wire::reply_type;
+            std::memset(&reply[wire::reply_status_at], 0, wire::reply_body_at - wire::reply_status_at);
+            std::memcpy(&reply[wire::reply_body_at], &request[arguments], results);
+            ::sendto(fd_, reply.data(), wire::reply_body_at + results, 0, reinterpret_cast<sockaddr*>(&from),
                      length);
         }
     }
@@ -92,14 +88,14 @@ class RequestBytesClient {
 public:
     RequestBytesClient(std::uint16_t server_port, corbel::cdr::ByteView request)
         : fd_(bound_socket()), request_(request.data, request.data + request.size), reply_(65536) {
-        if (request_.size() < wire::repository_id_offset) throw std::invalid_argument("not a corbel request");
+        if (request_.size() < wire::repository_id_at) throw std::invalid_argument("not a corbel request");
         // Not connected, like RawClient's socket: the two differ only in the server they call.
         server_.sin_family = AF_INET;
         server_.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         server_.sin_port = htons(server_port);
         timeval tv{1, 0};
         ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        std::memcpy(&request_id_, &request_[wire::request_id_offset], sizeof request_id_);
+        std::memcpy(&request_id_, &request_[wire::request_id_at], sizeof request_id_);
     }
     ~RequestBytesClient() { ::close(fd_); }
     RequestBytesClient(const RequestBytesClient&) = delete;
@@ -108,16 +104,16 @@ public:
     // A lost datagram (rare on loopback) is sent again after 1 s, with the same requestId.
     void round_trip() {
         ++request_id_;
-        std::memcpy(&request_[wire::request_id_offset], &request_id_, sizeof request_id_);
+        std::memcpy(&request_[wire::request_id_at], &request_id_, sizeof request_id_);
         for (int attempt = 0; attempt < 10; ++attempt) {
             ::sendto(fd_, request_.data(), request_.size(), 0, reinterpret_cast<const sockaddr*>(&server_),
                      sizeof server_);
             const ssize_t got = ::recv(fd_, reply_.data(), reply_.size(), 0);
-            if (got < static_cast<ssize_t>(wire::reply_body_offset)) continue;
+            if (got < static_cast<ssize_t>(wire::reply_body_at)) continue;
             std::uint32_t answered = 0;
-            std::memcpy(&answered, &reply_[wire::request_id_offset], sizeof answered);
+            std::memcpy(&answered, &reply_[wire::request_id_at], sizeof answered);
             if (answered != request_id_) continue;  // a late reply to an earlier request
-            if (reply_[wire::type_offset] != wire::reply_type || reply_[wire::reply_status_offset] != 0) {
+            if (reply_[wire::message_type_at] != wire::reply_type || reply_[wire::reply_status_at] != 0) {
                 throw std::runtime_error("the corbel server answered a request-bytes client with an error");
             }
             return;

@@ -1,4 +1,5 @@
 #include <corbel/runtime/core/message.hpp>
+#include <corbel/runtime/core/wire_layout.hpp>
 
 #include <corbel/cdr/error.hpp>
 #include <corbel/cdr/reader.hpp>
@@ -10,27 +11,14 @@ namespace corbel::runtime::core {
 namespace {
 
 constexpr std::uint8_t magic[4] = {'C', 'R', 'B', 'L'};
-constexpr std::size_t body_alignment = 8;
 // Repository ids longer than this are refused: real ones are short, and the bound keeps a
 // hostile length from costing anything.
 constexpr std::size_t max_repository_id = 1024;
 
 // Every message starts with the same 16 bytes, and a request's target and method follow at
-// fixed offsets (spec/protocol.md sections 2 and 3), so they are written and read in place:
-// this is the one piece of CDR on every call's path, in both directions.
-constexpr std::size_t request_protocol_at = 16;
-constexpr std::size_t request_flags_at = 17;
-constexpr std::size_t target_address_at = 20;
-constexpr std::size_t target_port_at = 24;
-constexpr std::size_t target_incarnation_at = 28;
-constexpr std::size_t target_object_at = 32;
-constexpr std::size_t method_at = 36;
-constexpr std::size_t repository_id_at = 40;  // a CDR string: its length, then the characters
-constexpr std::size_t reply_status_at = 16;
-
-constexpr std::size_t aligned_to_body(std::size_t offset) {
-    return (offset + body_alignment - 1) / body_alignment * body_alignment;
-}
+// fixed offsets (core/wire_layout.hpp), so they are written and read in place: this is the
+// one piece of CDR on every call's path, in both directions.
+using namespace wire;
 
 void put_ulong(std::uint8_t* at, std::uint32_t value, cdr::ByteOrder order) {
     cdr::detail::store(at, value, order != cdr::native_byte_order());
@@ -45,12 +33,12 @@ std::uint8_t* start_message(cdr::ByteBuffer& out, const MessageHeader& header, M
     out.clear();
     std::uint8_t* at = out.extend(size);
     std::memcpy(at, magic, sizeof magic);
-    at[4] = protocol_major;
-    at[5] = protocol_minor;
-    at[6] = static_cast<std::uint8_t>(header.byte_order);
-    at[7] = static_cast<std::uint8_t>(type);
-    put_ulong(at + 8, header.client_incarnation, header.byte_order);
-    put_ulong(at + 12, header.request_id, header.byte_order);
+    at[major_version_at] = protocol_major;
+    at[minor_version_at] = protocol_minor;
+    at[byte_order_at] = static_cast<std::uint8_t>(header.byte_order);
+    at[message_type_at] = static_cast<std::uint8_t>(type);
+    put_ulong(at + client_incarnation_at, header.client_incarnation, header.byte_order);
+    put_ulong(at + request_id_at, header.request_id, header.byte_order);
     return at;
 }
 
@@ -118,20 +106,20 @@ MessageHeader decode_header(cdr::ByteView datagram) {
     for (std::size_t i = 0; i < 4; ++i) {
         if (datagram.data[i] != magic[i]) throw MessageError("wrong magic: not a corbel message", false);
     }
-    if (datagram.data[4] != protocol_major) {
-        throw MessageError("protocol major version " + std::to_string(datagram.data[4]) + " (this is " +
+    if (datagram.data[major_version_at] != protocol_major) {
+        throw MessageError("protocol major version " + std::to_string(datagram.data[major_version_at]) + " (this is " +
                                std::to_string(protocol_major) + ")",
                            false);
     }
-    const std::uint8_t order = datagram.data[6];
+    const std::uint8_t order = datagram.data[byte_order_at];
     if (order > 1) throw MessageError("byte-order octet " + std::to_string(order) + " is neither 0 nor 1", false);
-    const std::uint8_t type = datagram.data[7];
+    const std::uint8_t type = datagram.data[message_type_at];
     if (type > 2) throw MessageError("unknown message type " + std::to_string(type), false);
     MessageHeader header;
     header.byte_order = static_cast<cdr::ByteOrder>(order);
     header.type = static_cast<MessageType>(type);
-    header.client_incarnation = get_ulong(datagram.data + 8, header.byte_order);
-    header.request_id = get_ulong(datagram.data + 12, header.byte_order);
+    header.client_incarnation = get_ulong(datagram.data + client_incarnation_at, header.byte_order);
+    header.request_id = get_ulong(datagram.data + request_id_at, header.byte_order);
     return header;
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -55,6 +56,17 @@ private:
     std::mutex mutex_;
     std::int32_t balance_ = 0;
     std::vector<std::string> notes;
+};
+
+// An account that calls `on_destroyed` from its destructor: when, and on which thread, a
+// server lets go of a servant.
+class WatchedAccount : public AccountImpl {
+public:
+    explicit WatchedAccount(std::function<void()> on_destroyed) : on_destroyed_(std::move(on_destroyed)) {}
+    ~WatchedAccount() override { on_destroyed_(); }
+
+private:
+    std::function<void()> on_destroyed_;
 };
 
 }  // namespace corbel_test

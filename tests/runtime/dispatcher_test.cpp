@@ -8,12 +8,12 @@
 
 #include <doctest/doctest.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 
 using namespace corbel::runtime;
 using corbel_test::AccountImpl;
+using corbel_test::WatchedAccount;
 
 namespace {
 
@@ -35,16 +35,6 @@ std::int32_t balance_in(const corbel::cdr::ByteBuffer& body) {
     corbel::cdr::Reader r(body.view(), corbel::cdr::native_byte_order());
     return r.read<std::int32_t>();
 }
-
-// Calls `on_destroyed` from its destructor.
-class DyingAccount : public AccountImpl {
-public:
-    explicit DyingAccount(std::function<void()> on_destroyed) : on_destroyed_(std::move(on_destroyed)) {}
-    ~DyingAccount() override { on_destroyed_(); }
-
-private:
-    std::function<void()> on_destroyed_;
-};
 
 }  // namespace
 
@@ -92,13 +82,18 @@ TEST_CASE("a memo routes each request where a lookup would, also when the object
 struct WatchedPair {
     bool destroyed = false;  // before the dispatcher, whose destruction may still set it
     Dispatcher dispatcher{incarnation};
-    std::uint32_t watched = dispatcher.add(std::make_shared<DyingAccount>([this] { destroyed = true; }));
+    std::uint32_t watched = dispatcher.add(std::make_shared<WatchedAccount>([this] { destroyed = true; }));
     std::uint32_t other = dispatcher.add(std::make_shared<AccountImpl>());
     Dispatcher::Memo memo;
     corbel::cdr::ByteBuffer body;
 
     WatchedPair() { REQUIRE(dispatcher.dispatch(deposit_request(watched, 10), body, memo) == ReplyStatus::ok); }
 };
+
+TEST_CASE("a null servant is refused when added, not when called") {
+    Dispatcher dispatcher(incarnation);
+    CHECK_THROWS_AS(dispatcher.add(nullptr), std::invalid_argument);
+}
 
 TEST_CASE("a removed servant gets no more requests, through a memo or not, and is let go of") {
     WatchedPair p;
@@ -135,7 +130,7 @@ TEST_CASE("refresh keeps a servant that is still registered; removing another do
 TEST_CASE("a servant's destructor may add and remove servants: remove() holds no lock while it runs") {
     Dispatcher dispatcher(incarnation);
     std::uint32_t added_by_destructor = 0;
-    const std::uint32_t number = dispatcher.add(std::make_shared<DyingAccount>(
+    const std::uint32_t number = dispatcher.add(std::make_shared<WatchedAccount>(
         [&] { added_by_destructor = dispatcher.add(std::make_shared<AccountImpl>()); }));
     // With remove() destroying the servant under its own lock, the add would deadlock here.
     CHECK(dispatcher.remove(number));
@@ -145,7 +140,7 @@ TEST_CASE("a servant's destructor may add and remove servants: remove() holds no
 
     SUBCASE("and so may the memo's letting go") {
         bool destroyed = false;
-        const std::uint32_t held = dispatcher.add(std::make_shared<DyingAccount>([&] {
+        const std::uint32_t held = dispatcher.add(std::make_shared<WatchedAccount>([&] {
             dispatcher.add(std::make_shared<AccountImpl>());
             destroyed = true;
         }));

@@ -7,7 +7,6 @@
 #include "loopback.hpp"
 
 #include <corbel/runtime/client.hpp>
-#include <corbel/runtime/dispatcher.hpp>
 #include <corbel/runtime/exceptions.hpp>
 #include <corbel/runtime/server.hpp>
 
@@ -28,6 +27,7 @@
 using namespace corbel::runtime;
 using namespace std::chrono_literals;
 using corbel_test::AccountImpl;
+using corbel_test::WatchedAccount;
 using corbel_test::loopback_client;
 using corbel_test::loopback_server;
 
@@ -91,8 +91,6 @@ TEST_CASE("each kind of error reply becomes its own exception") {
     }
     SUBCASE("a null servant is refused when added, not when called") {
         CHECK_THROWS_AS(f.server.add(nullptr), std::invalid_argument);
-        Dispatcher dispatcher(1);
-        CHECK_THROWS_AS(dispatcher.add(nullptr), std::invalid_argument);
     }
     SUBCASE("stale reference: another incarnation") {
         RemoteObjectRef old = f.ref;
@@ -549,24 +547,10 @@ TEST_CASE("endpoints created in the same second still get distinct incarnations"
     for (std::size_t i = 1; i < incarnations.size(); ++i) CHECK(incarnations[i] > incarnations[i - 1]);
 }
 
-namespace {
-
-// Sets `destroyed` from its destructor.
-class WatchedAccount : public AccountImpl {
-public:
-    explicit WatchedAccount(std::atomic<bool>& destroyed) : destroyed_(destroyed) {}
-    ~WatchedAccount() override { destroyed_ = true; }
-
-private:
-    std::atomic<bool>& destroyed_;
-};
-
-}  // namespace
-
 TEST_CASE("a removed servant gets no more calls, and a quiet serving thread lets go of it") {
     std::atomic<bool> destroyed{false};
     Server server(loopback_server());
-    const RemoteObjectRef ref = server.add(std::make_shared<WatchedAccount>(destroyed));
+    const RemoteObjectRef ref = server.add(std::make_shared<WatchedAccount>([&destroyed] { destroyed = true; }));
     const RemoteObjectRef kept = server.add(std::make_shared<AccountImpl>());
     server.start();
     auto client = std::make_shared<Client>(loopback_client());
