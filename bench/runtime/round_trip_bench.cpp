@@ -5,11 +5,13 @@
 //      ONC RPC;
 //      Then the same with the client polling for its reply before it sleeps
 //      (CallPolicy::spin), next to a raw client that polls the same way, with the calling
-//      thread's CPU time per call; and, between different CPUs, how much of corbel's time
-//      over raw its client side and its server side each add (split_peers.hpp);
-//   2. calls per second from 4 client threads against a server with one serving thread and
-//      one with two, next to 4 raw clients against a single-threaded raw echo server, then
-//      with polling clients on both sides.
+//      thread's CPU time per call; then with the server polling for the next request
+//      (ServerConfig::spin), with its serving thread's CPU time per call; and, between
+//      different CPUs, how much of corbel's time over raw its client side and its server
+//      side each add (split_peers.hpp);
+//   2. calls per second from 4 client threads against a server with one serving thread, one
+//      with two and one whose thread polls for requests, next to 4 raw clients against a
+//      single-threaded raw echo server, then with polling clients on both sides.
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --throughput [round_trips]   (part 2 only, e.g. under perf)
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
@@ -26,6 +28,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -65,6 +68,14 @@ Nanos thread_cpu_time() {
     ::getrusage(RUSAGE_THREAD, &usage);
     auto nanos = [](const timeval& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec); };
     return nanos(usage.ru_utime) + nanos(usage.ru_stime);
+}
+
+// The CPU time (user and system) of `thread` so far.
+Nanos cpu_time_of(std::thread& thread) {
+    clockid_t clock{};
+    timespec t{};
+    if (pthread_getcpuclockid(thread.native_handle(), &clock) != 0 || ::clock_gettime(clock, &t) != 0) return Nanos::zero();
+    return std::chrono::seconds(t.tv_sec) + Nanos(t.tv_nsec);
 }
 
 // Times `round_trips` of each, in alternating blocks of 500 so that drift in the machine's
@@ -196,6 +207,32 @@ void print_polling(const std::vector<PollingRow>& rows) {
     }
 }
 
+// One row of the server polling table: blocking clients, a server that sleeps and one
+// that polls for the next request.
+struct ServerPollingRow {
+    std::string call;
+    std::string cpus;
+    Stats raw, corbel, server_spinning;
+    double server_cpu_us, spinning_server_cpu_us;
+    double requests_polled_share;
+};
+
+void print_server_polling(const std::vector<ServerPollingRow>& rows) {
+    std::printf("\nthe server polling for the next request before it sleeps (ServerConfig::spin = %lld us), blocking\n"
+                "clients; server CPU: its serving thread's time per call\n",
+                static_cast<long long>(bench_spin.count()));
+    std::printf("%-12s %-10s | %7s %7s %7s | %7s %7s | %6s %6s | %15s | %6s\n", "call", "cpus", "raw", "corbel", "c+s.spin",
+                "corbel", "c+s.spin", "corbel", "c+s.sp", "server CPU us", "polled");
+    std::printf("%-12s %-10s | %23s | %15s | %13s | %7s %7s |\n", "", "", "median", "p99", "x raw", "corbel", "c+s.spin");
+    for (const ServerPollingRow& r : rows) {
+        std::printf("%-12s %-10s | %7.1f %7.1f %8.1f | %7.1f %8.1f | %6.2f %6.2f | %7.2f %7.2f | %5.0f%%\n", r.call.c_str(),
+                    r.cpus.c_str(), r.raw.median_us, r.corbel.median_us, r.server_spinning.median_us, r.corbel.p99_us,
+                    r.server_spinning.p99_us, r.corbel.median_us / r.raw.median_us,
+                    r.server_spinning.median_us / r.raw.median_us, r.server_cpu_us, r.spinning_server_cpu_us,
+                    100.0 * r.requests_polled_share);
+    }
+}
+
 // The figures of one case on one pair of CPUs: every way of calling, measured interleaved.
 struct CaseRun {
     std::size_t request_size = 0;
@@ -203,6 +240,10 @@ struct CaseRun {
     Stats raw, corbel, onc, corbel_spinning;
     std::optional<Stats> raw_polling;  // only between different CPUs
     double spun_share = 0;             // of corbel_spinning's calls, those that polled
+    Stats corbel_server_spinning;      // a blocking client, a server polling for requests
+    double requests_polled_share = 0;  // of that server's requests, those a poll found
+    // The serving thread's CPU time per call it served, sleeping and polling.
+    double server_cpu_us = 0, spinning_server_cpu_us = 0;
     // Between different CPUs only (split_peers.hpp): a corbel client and a reflecting
     // server, then a request-bytes client and a corbel server.
     std::optional<Stats> client_side, server_side;
@@ -239,6 +280,14 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
         bench::pin_to(server_cpu);
         server.run();
     });
+    ServerConfig spinning_server_config = bench_server();
+    spinning_server_config.spin = bench_spin;
+    Server spinning_server(spinning_server_config);
+    const RemoteObjectRef spinning_ref = spinning_server.add(std::make_shared<Bench::EchoServant>());
+    std::thread spinning_server_thread([&spinning_server, server_cpu] {
+        bench::pin_to(server_cpu);
+        spinning_server.run();
+    });
     CaseRun run;
     std::tie(run.request_size, run.reply_size) = datagram_sizes(ref, c.method, c.arguments.view(), c.arguments.view());
 
@@ -271,11 +320,13 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
                                    smith.year};
         check_answers(client, ref, c, smith);
         check_answers(spinning_client, ref, c, smith);
+        check_answers(client, spinning_ref, c, smith);
         if (!null_call) onc_client.echo(onc_smith, /*verify=*/true);
         std::vector<std::function<void()>> kinds{
             [&] { raw_client.round_trip(); }, [&] { client.call(ref, c.method, c.arguments.view()); },
             [&] { null_call ? onc_client.null_call() : onc_client.echo(onc_smith); },
-            [&] { spinning_client.call(ref, c.method, c.arguments.view()); }};
+            [&] { spinning_client.call(ref, c.method, c.arguments.view()); },
+            [&] { client.call(spinning_ref, c.method, c.arguments.view()); }};
         std::optional<bench::RequestBytesClient> request_bytes_client;
         if (between_cpus) {
             check_answers(client, reflecting_ref, c, smith);
@@ -284,15 +335,25 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
             kinds.push_back([&] { client.call(reflecting_ref, c.method, c.arguments.view()); });
             kinds.push_back([&] { request_bytes_client->round_trip(); });
         }
+        const Nanos server_cpu_before = cpu_time_of(server_thread);
+        const Nanos spinning_server_cpu_before = cpu_time_of(spinning_server_thread);
         const std::vector<Stats> stats = measure_interleaved(round_trips, kinds);
+        // Warm-up and timed calls. The sleeping server answers the blocking and the spinning
+        // client, and between CPUs the request-bytes client too.
+        const double calls_each = round_trips + round_trips / 10;
+        const double kinds_served = between_cpus ? 3 : 2;
+        auto us = [](Nanos n) { return static_cast<double>(n.count()) / 1000.0; };
+        run.server_cpu_us = us(cpu_time_of(server_thread) - server_cpu_before) / (kinds_served * calls_each);
+        run.spinning_server_cpu_us = us(cpu_time_of(spinning_server_thread) - spinning_server_cpu_before) / calls_each;
         run.raw = stats[0];
         run.corbel = stats[1];
         run.onc = stats[2];
         run.corbel_spinning = stats[3];
+        run.corbel_server_spinning = stats[4];
         if (between_cpus) {
-            run.raw_polling = stats[4];
-            run.client_side = stats[5];
-            run.server_side = stats[6];
+            run.raw_polling = stats[5];
+            run.client_side = stats[6];
+            run.server_side = stats[7];
         }
         const ClientCounters spun = spinning_client.counters();
         run.spun_share = share(spun.spins, spun.calls_started);
@@ -303,6 +364,10 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
     ::close(raw_fd);
     server.stop();
     server_thread.join();
+    spinning_server.stop();
+    spinning_server_thread.join();
+    const ServerCounters spun = spinning_server.counters();
+    run.requests_polled_share = share(spun.spins - spun.spins_missed, spun.requests_received);
     return run;
 }
 
@@ -320,6 +385,7 @@ void latency(int round_trips) {
     std::printf("%-12s %-10s %7s | %23s | %23s |\n", "", "", "", "median", "p99");
     std::vector<PollingRow> polling_rows;
     std::vector<SplitRow> split_rows;
+    std::vector<ServerPollingRow> server_polling_rows;
     for (const auto& [server_cpu, client_cpu, label] :
          std::vector<std::tuple<int, int, const char*>>{{0, 1, "different"}, {0, 0, "same"}}) {
         for (const Case& c : cases) {
@@ -329,11 +395,14 @@ void latency(int round_trips) {
                         r.raw.p99_us, r.corbel.p99_us, r.onc.p99_us, r.corbel.median_us / r.raw.median_us,
                         r.corbel.median_us / r.onc.median_us);
             polling_rows.push_back({c.name, label, r.raw_polling, r.raw, r.corbel, r.corbel_spinning, r.spun_share});
+            server_polling_rows.push_back({c.name, label, r.raw, r.corbel, r.corbel_server_spinning, r.server_cpu_us,
+                                           r.spinning_server_cpu_us, r.requests_polled_share});
             if (r.client_side && r.server_side) split_rows.push_back({c.name, r.raw, r.corbel, *r.client_side, *r.server_side});
         }
     }
     print_split(split_rows);
     print_polling(polling_rows);
+    print_server_polling(server_polling_rows);
 }
 
 // The CPU time (user and system) of every thread of this process so far.
@@ -396,10 +465,15 @@ void throughput(int round_trips) {
     const auto slice = std::chrono::milliseconds(std::clamp(round_trips / 60, 50, 500));
     Server one_thread(bench_server(1));
     Server two_threads(bench_server(2));
+    ServerConfig spinning_server_config = bench_server(1);
+    spinning_server_config.spin = bench_spin;
+    Server one_spinning_thread(spinning_server_config);
     const RemoteObjectRef one_ref = one_thread.add(std::make_shared<Bench::EchoServant>());
     const RemoteObjectRef two_ref = two_threads.add(std::make_shared<Bench::EchoServant>());
+    const RemoteObjectRef spinning_server_ref = one_spinning_thread.add(std::make_shared<Bench::EchoServant>());
     one_thread.start();
     two_threads.start();
+    one_spinning_thread.start();
     const auto [request_size, reply_size] = datagram_sizes(one_ref, Bench::null_op_id, {}, {});
     std::atomic<bool> stop{false};
     const int raw_fd = bench::bound_socket();
@@ -425,24 +499,28 @@ void throughput(int round_trips) {
             });
         };
     };
-    Rate raw, raw_polling, one, two, one_spinning;
+    Rate raw, raw_polling, one, two, one_spinning, server_spinning;
     for (int i = 0; i < slices; ++i) {
         raw += rate("raw-client", clients, slice, raw_calls(false));
         one += rate("corbel-client-1", clients, slice, calls_to(client, one_ref));
         two += rate("corbel-client-2", clients, slice, calls_to(client, two_ref));
+        server_spinning += rate("corbel-client-s", clients, slice, calls_to(client, spinning_server_ref));
         raw_polling += rate("raw-poll-client", clients, slice, raw_calls(true));
         one_spinning += rate("corbel-spin-1", clients, slice, calls_to(spinning_client, one_ref));
     }
-    for (Rate* r : {&raw, &raw_polling, &one, &two, &one_spinning}) *r /= slices;
+    for (Rate* r : {&raw, &raw_polling, &one, &two, &one_spinning, &server_spinning}) *r /= slices;
     stop = true;
     raw_thread.join();
     ::close(raw_fd);
     std::printf("\n%d client threads, null calls, unpinned, %d alternating slices of %lld ms each:\n", clients, slices,
                 static_cast<long long>(slice.count()));
-    std::printf("  (CPU: this process's user and system time per call, clients and server together)\n");
+    std::printf("  (CPU: this process's user and system time per call, clients and server together; the polling\n"
+                "  thread looks for the next request for up to %lld us before it sleeps, ServerConfig::spin)\n",
+                static_cast<long long>(bench_spin.count()));
     std::printf("  raw single-threaded echo server:  %9.0f round trips/s         CPU %5.2f us\n", raw.calls_per_second,
                 raw.cpu_us_per_call);
-    for (const auto& [label, r] : {std::pair{"1 serving thread: ", one}, std::pair{"2 serving threads:", two}}) {
+    for (const auto& [label, r] : {std::pair{"1 serving thread: ", one}, std::pair{"2 serving threads:", two},
+                                   std::pair{"1 polling thread: ", server_spinning}}) {
         std::printf("  corbel server, %s %9.0f calls/s  (%.2fx)  CPU %5.2f us (%.2fx)\n", label, r.calls_per_second,
                     r.calls_per_second / raw.calls_per_second, r.cpu_us_per_call, r.cpu_us_per_call / raw.cpu_us_per_call);
     }

@@ -166,7 +166,7 @@ private:
         situation.limit = policy.spin;
         situation.wait = expiry - now;
         if (const core::RttEstimator* rtt = core_.rtt(target.endpoint); rtt != nullptr && rtt->has_samples()) {
-            situation.smoothed_rtt = rtt->smoothed();
+            situation.expected_in = rtt->smoothed();
         }
         situation.usable_cpus = detail::usable_cpus_of_process();
         const Duration budget = spin_gate_.budget(situation);

@@ -66,6 +66,8 @@ std::string ServerCounters::to_json() const {
         {"oversized_datagrams", oversized_datagrams},
         {"overload_drops", overload_drops},
         {"send_failures", send_failures},
+        {"spins", spins},
+        {"spins_missed", spins_missed},
     };
     return j.dump();
 }

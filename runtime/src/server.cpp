@@ -4,6 +4,7 @@
 #include <corbel/runtime/core/server_core.hpp>
 
 #include "fault_link.hpp"
+#include "spin_gate.hpp"
 #include "udp_socket.hpp"
 #include "worker_pool.hpp"
 
@@ -16,6 +17,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace corbel::runtime {
@@ -102,17 +104,30 @@ struct Server::Impl {
         std::vector<core::Datagram> ready;  // the first `count` are to be sent; buffers are kept
         std::size_t count = 0;
         bool held = false;  // the sending fault injector holds some back for later
+        // A serving thread's polls for the next request since its last send, counted with it.
+        std::uint64_t spins = 0;
+        std::uint64_t spins_missed = 0;
+    };
+
+    // Whether a serving thread polls for the next request after a reply (ServerConfig::spin).
+    struct Spinning {
+        explicit Spinning(Duration limit) : wait(4 * limit) {}
+        detail::SpinGate gate;
+        detail::SmoothedWait wait;  // from a reply to the next request
+        std::optional<TimePoint> replied_at;  // after the last batch's send; none after a quiet turn
     };
 
     // What a serving thread reuses from one datagram to the next.
     struct ServingState {
-        explicit ServingState(std::size_t max_datagram) : batch(receive_batch_size, max_datagram + 1) {}
+        ServingState(std::size_t max_datagram, Duration spin)
+            : batch(receive_batch_size, max_datagram + 1), spinning(spin) {}
         detail::ReceiveBatch batch;
         core::IncomingRequest request;
         cdr::ByteBuffer body;
         Dispatcher::Memo dispatch_memo;
         Outbox outbox;
         detail::SendBatch sending;
+        Spinning spinning;
     };
 
     explicit Impl(const ServerConfig& configuration)
@@ -185,7 +200,8 @@ struct Server::Impl {
     }
 
     void serve_until_stopped() {
-        ServingState state(config.max_datagram);
+        ServingState state(config.max_datagram, config.spin);
+        const bool may_spin = config.spin > Duration::zero();
         std::size_t received = 0;
         unsigned receives_since_probe = 0;
         TimePoint now = Clock::now();
@@ -208,14 +224,43 @@ struct Server::Impl {
             // A servant removed since the last request is let go of here, so at most one
             // longest_sleep after its removal even on a thread that gets no more requests.
             dispatcher.refresh(state.dispatch_memo);
-            received = socket.receive_batch(state.batch, wait, most);
+            received = may_spin ? spin(state, expiry, most) : 0;
+            if (received == 0) received = socket.receive_batch(state.batch, wait, most);
             now = Clock::now();
+            if (may_spin && state.spinning.replied_at) state.spinning.wait.add(now - *state.spinning.replied_at);
             for (std::size_t i = 0; i < received; ++i) {
                 const detail::ReceiveBatch& batch = state.batch;
                 receive(state, now, batch.from(i), batch.bytes(i), batch.truncated(i));
             }
             expiry = send(state.outbox, &state.sending);
+            if (may_spin) state.spinning.replied_at = received > 0 ? std::optional(Clock::now()) : std::nullopt;
         }
+    }
+
+    // Polls for the next request after a reply, for as long as the gate allows (nothing if
+    // it says no); how many datagrams arrived.
+    std::size_t spin(ServingState& state, std::optional<TimePoint> expiry, std::size_t most) {
+        Spinning& spinning = state.spinning;
+        if (!spinning.replied_at) return 0;
+        const TimePoint start = *spinning.replied_at;
+        detail::SpinGate::Situation situation;
+        situation.limit = config.spin;
+        situation.wait = std::min<Duration>(expiry ? *expiry - start : longest_sleep, longest_sleep);
+        situation.expected_in = spinning.wait.smoothed();
+        situation.usable_cpus = detail::usable_cpus_of_process();
+        const Duration budget = spinning.gate.budget(situation);
+        if (budget <= Duration::zero()) return 0;
+        const std::size_t received = socket.poll_batch(state.batch, start + budget, most);
+        using Poll = detail::SpinGate::Poll;
+        Poll outcome = Poll::missed;
+        if (received > 0) {
+            // Found well past the budget: a yield lost the CPU to other work for a time slice.
+            outcome = Clock::now() - start <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
+        }
+        spinning.gate.polled(outcome);
+        ++state.outbox.spins;
+        if (outcome != Poll::caught) ++state.outbox.spins_missed;
+        return received;
     }
 
     // When a serving thread must next wake without a datagram. The caller holds core_mutex.
@@ -336,7 +381,10 @@ struct Server::Impl {
         outbox.held = false;
         std::lock_guard lock(core_mutex);
         core.remember_sent();
-        core.mutable_counters().send_failures += failures;
+        ServerCounters& counters = core.mutable_counters();
+        counters.send_failures += failures;
+        counters.spins += std::exchange(outbox.spins, 0);
+        counters.spins_missed += std::exchange(outbox.spins_missed, 0);
         return next_expiry_locked();
     }
 

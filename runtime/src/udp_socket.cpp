@@ -209,6 +209,19 @@ bool ReceiveBatch::truncated(std::size_t i) const noexcept { return (headers_[i]
 std::size_t UdpSocket::receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most) {
     int flags = MSG_WAITFORONE;  // block for the first only, then take what is queued
     if (!wait_readable(wait, flags)) return 0;
+    return take_batch(batch, most, flags);
+}
+
+std::size_t UdpSocket::poll_batch(ReceiveBatch& batch, TimePoint until, std::size_t most) {
+    do {
+        if (const std::size_t got = take_batch(batch, most, MSG_DONTWAIT); got > 0) return got;
+        // A thread waiting for this CPU, a client perhaps, runs first.
+        ::sched_yield();
+    } while (Clock::now() < until);
+    return 0;
+}
+
+std::size_t UdpSocket::take_batch(ReceiveBatch& batch, std::size_t most, int flags) {
     const std::size_t room = std::clamp<std::size_t>(most, 1, batch.headers_.size());
     // The kernel rewrites the name length and flags of the headers it fills.
     for (std::size_t i = 0; i < room; ++i) {

@@ -99,6 +99,9 @@ public:
     // many arrived. With `most` 1 it is a plain recvfrom: a batch costs a second look at
     // the queue (about 0.3 us) even when it comes back empty, and recvmmsg's own 0.2 us.
     std::size_t receive_batch(ReceiveBatch& batch, Duration wait, std::size_t most);
+    // The same without sleeping: looks, and yields the CPU, again and again until `until`
+    // (at least once), as poll_receive does for one datagram. Returns how many arrived.
+    std::size_t poll_batch(ReceiveBatch& batch, TimePoint until, std::size_t most);
     // Sends them all, in order, with as few system calls as the kernel allows; returns how
     // many the kernel refused (the protocol treats those as lost). `scratch` is the
     // caller's: threads with one each may send at once.
@@ -122,6 +125,8 @@ private:
     // the receive itself (SO_RCVTIMEO); a short one is spent in ppoll here, and the receive
     // then must not block (MSG_DONTWAIT is added to `flags`). False: nothing to receive.
     bool wait_readable(Duration wait, int& flags);
+    // One recvfrom (`most` 1) or recvmmsg with `flags` into `batch`; how many arrived.
+    std::size_t take_batch(ReceiveBatch& batch, std::size_t most, int flags);
     // One recv (connected) or recvfrom with `flags` and MSG_TRUNC.
     Receipt receive_with(std::uint8_t* buffer, std::size_t capacity, int flags);
     // After a network report (ECONNREFUSED and the like): the destination that refused, the

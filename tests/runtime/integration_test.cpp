@@ -237,6 +237,34 @@ TEST_CASE("blocking calls with spin poll for their replies once the round trip i
     CHECK(f.client->counters().spins == spinning.spins);
 }
 
+TEST_CASE("a server with spin polls for the next request once requests come quickly; without, never") {
+    cpu_set_t process_cpus;
+    CPU_ZERO(&process_cpus);
+    REQUIRE(sched_getaffinity(getpid(), sizeof process_cpus, &process_cpus) == 0);
+    const int cpus = CPU_COUNT(&process_cpus);  // a process with one never polls
+    {
+        Fixture sleeping;
+        for (int i = 0; i < 50; ++i) REQUIRE(sleeping.proxy.deposit(1) == i + 1);
+        CHECK(sleeping.server.counters().spins == 0);  // the default: a receive and a send
+    }
+
+    ServerConfig config = loopback_server();
+    config.spin = 20ms;  // generous, so that a client's next call on a busy machine is within it
+    Fixture f(config);
+    for (int i = 0; i < 200; ++i) REQUIRE(f.proxy.deposit(1) == i + 1);
+    CHECK(f.account->executions == 200);
+    const ServerCounters counters = f.server.counters();
+    CHECK(counters.requests_executed == 200);
+    CHECK(nlohmann::json::parse(counters.to_json()).at("spins") == counters.spins);
+    if (cpus >= 2) {
+        // The first request measured the wait; misses skip later polls, but not all.
+        CHECK(counters.spins > 0);
+        CHECK(counters.spins_missed < counters.spins);
+    } else {
+        CHECK(counters.spins == 0);
+    }
+}
+
 TEST_CASE("RRA acknowledgements empty the history at once; R is not answered") {
     Fixture f;
     CallOptions rra;

@@ -16,7 +16,7 @@ SpinGate::Situation promising() {
     SpinGate::Situation s;
     s.limit = 50us;
     s.wait = 20ms;
-    s.smoothed_rtt = 15us;
+    s.expected_in = 15us;
     s.usable_cpus = 2;
     return s;
 }
@@ -51,11 +51,11 @@ TEST_CASE("no poll without a limit, on one CPU, before a measured round trip, or
     CHECK(gate.budget(s) == Duration::zero());
 
     s = promising();
-    s.smoothed_rtt.reset();
+    s.expected_in.reset();
     CHECK(gate.budget(s) == Duration::zero());
 
     s = promising();
-    s.smoothed_rtt = 51us;
+    s.expected_in = 51us;
     CHECK(gate.budget(s) == Duration::zero());
 
     s = promising();
@@ -96,4 +96,27 @@ TEST_CASE("a poll that lost its CPU to other work skips the most calls at once")
     CHECK(skipped_before_next_poll(gate) == 1023);
     gate.polled(Poll::caught);
     CHECK(gate.budget(promising()) == 50us);
+}
+
+TEST_CASE("a serving thread's smoothed wait for the next request forgets slow requests after a dozen quick ones") {
+    using corbel::runtime::detail::SmoothedWait;
+    SmoothedWait wait(200us);  // 4 times a poll of 50 us
+    CHECK_FALSE(wait.smoothed().has_value());
+    wait.add(10us);
+    CHECK(wait.smoothed() == 10us);
+    wait.add(90us);
+    CHECK(wait.smoothed() == 20us);  // an eighth of the way
+
+    // Requests a second apart: each wait counts as 200 us, and the gate (a 50 us poll)
+    // refuses; it lets the thread poll again once requests have come quickly for a while.
+    for (int i = 0; i < 100; ++i) wait.add(std::chrono::seconds(1));
+    CHECK(*wait.smoothed() > 190us);
+    CHECK(*wait.smoothed() <= 200us);
+    int quick_requests = 0;
+    while (*wait.smoothed() > 50us && quick_requests < 100) {
+        wait.add(10us);
+        ++quick_requests;
+    }
+    CHECK(quick_requests >= 10);
+    CHECK(quick_requests <= 14);
 }

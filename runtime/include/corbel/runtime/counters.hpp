@@ -47,6 +47,10 @@ struct ServerCounters {
     std::uint64_t oversized_datagrams = 0;
     std::uint64_t overload_drops = 0;           // new requests dropped: too many executing
     std::uint64_t send_failures = 0;
+    // With ServerConfig::spin: times a serving thread polled for the next request before
+    // sleeping, and of those, the polls that found none (counted with the next batch's replies).
+    std::uint64_t spins = 0;
+    std::uint64_t spins_missed = 0;
 
     std::string to_json() const;
 };

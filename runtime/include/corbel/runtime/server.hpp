@@ -35,6 +35,14 @@ struct ServerConfig {
     // 0: servants run on the serving threads. Otherwise on a pool of this many threads, so
     // that a slow operation does not hold up the others.
     unsigned worker_threads = 0;
+    // How long a serving thread looks for the next request without sleeping once it has
+    // replied; zero (the default): it sleeps at once. A request found so skips the wake-up
+    // of a sleeping thread, about a third of a loopback round trip, but the thread keeps a
+    // CPU busy while it looks. It yields that CPU between looks, polls only while requests
+    // have been coming within this long of its replies, polls less after polls that found
+    // nothing, and never in a process that may run on one CPU (runtime/README.md; counters
+    // spins and spins_missed). Like CallPolicy::spin for a client's replies.
+    Duration spin{};
     // Faults to inject; when unset, those of the CORBEL_FAULTS environment variable.
     std::optional<FaultConfig> faults;
 };
