@@ -175,17 +175,10 @@ private:
         const TimePoint start = now;
         const detail::UdpSocket::Receipt receipt = socket_.poll_receive(buffer_.data(), buffer_.size(), start + budget);
         now = Clock::now();
-        using Poll = detail::SpinGate::Poll;
-        Poll outcome = Poll::missed;
-        if (receipt.what == detail::UdpSocket::Received::datagram) {
-            // Found well past the budget: a yield lost the CPU to other work for a scheduler
-            // time slice, where a sleeping call would have been woken at once. (A yield to a
-            // server or caller that has a reply to send costs microseconds, not this.)
-            outcome = now - start <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
-        }
-        spin_gate_.polled(outcome);
+        const bool found = receipt.what == detail::UdpSocket::Received::datagram;
+        const auto outcome = spin_gate_.polled(found, now - start, budget);
         ++core_.counters().spins;
-        if (outcome != Poll::caught) ++core_.counters().spins_missed;
+        if (outcome != detail::SpinGate::Poll::caught) ++core_.counters().spins_missed;
         return receipt;
     }
 

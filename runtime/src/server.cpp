@@ -251,15 +251,9 @@ struct Server::Impl {
         const Duration budget = spinning.gate.budget(situation);
         if (budget <= Duration::zero()) return 0;
         const std::size_t received = socket.poll_batch(state.batch, start + budget, most);
-        using Poll = detail::SpinGate::Poll;
-        Poll outcome = Poll::missed;
-        if (received > 0) {
-            // Found well past the budget: a yield lost the CPU to other work for a time slice.
-            outcome = Clock::now() - start <= budget + detail::SpinGate::time_slice_sign ? Poll::caught : Poll::lost_cpu;
-        }
-        spinning.gate.polled(outcome);
+        const auto outcome = spinning.gate.polled(received > 0, Clock::now() - start, budget);
         ++state.outbox.spins;
-        if (outcome != Poll::caught) ++state.outbox.spins_missed;
+        if (outcome != detail::SpinGate::Poll::caught) ++state.outbox.spins_missed;
         return received;
     }
 

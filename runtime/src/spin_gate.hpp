@@ -49,6 +49,14 @@ public:
     // How far past its budget a poll must find its reply to count as lost_cpu: a scheduler
     // time slice is milliseconds, a yield to a thread with a reply to send microseconds.
     static constexpr Duration time_slice_sign = std::chrono::milliseconds(1);
+    // After a poll that looked for `looked` with `budget`: a datagram found well past the
+    // budget means a yield lost the CPU to other work for a scheduler time slice, where a
+    // sleeping thread would have been woken at once. Counts the outcome (below) and returns it.
+    Poll polled(bool found, Duration looked, Duration budget) {
+        const Poll outcome = !found ? Poll::missed : looked <= budget + time_slice_sign ? Poll::caught : Poll::lost_cpu;
+        polled(outcome);
+        return outcome;
+    }
     // After a poll. Misses in a row skip the polls of the next 1, 3, 7 ... 1,023 waits; a
     // poll that lost its CPU skips 1,023 at once, since a yield to other work on that CPU
     // can cost a whole scheduler time slice (milliseconds) and busy CPUs stay busy for a

@@ -120,3 +120,15 @@ TEST_CASE("a serving thread's smoothed wait for the next request forgets slow re
     CHECK(quick_requests >= 10);
     CHECK(quick_requests <= 14);
 }
+
+TEST_CASE("a poll is judged by whether it found its datagram, and how far past its budget") {
+    using Poll = SpinGate::Poll;
+    SpinGate gate;
+    CHECK(gate.polled(true, 30us, 50us) == Poll::caught);
+    CHECK(gate.polled(true, 900us, 50us) == Poll::caught);  // late, but by less than a time slice
+    CHECK(skipped_before_next_poll(gate) == 0);
+    CHECK(gate.polled(false, 50us, 50us) == Poll::missed);
+    CHECK(skipped_before_next_poll(gate) == 1);
+    CHECK(gate.polled(true, 50us + SpinGate::time_slice_sign + 1us, 50us) == Poll::lost_cpu);
+    CHECK(skipped_before_next_poll(gate) == 1023);
+}
