@@ -335,16 +335,18 @@ CaseRun run_case(const Case& c, const Bench::Person& smith, int server_cpu, int 
             kinds.push_back([&] { client.call(reflecting_ref, c.method, c.arguments.view()); });
             kinds.push_back([&] { request_bytes_client->round_trip(); });
         }
+        // The serving threads' CPU time per request each served, whichever kinds called it.
+        auto requests_of = [](const Server& s) { return static_cast<double>(s.counters().requests_received); };
         const Nanos server_cpu_before = cpu_time_of(server_thread);
         const Nanos spinning_server_cpu_before = cpu_time_of(spinning_server_thread);
+        const double server_requests_before = requests_of(server);
+        const double spinning_server_requests_before = requests_of(spinning_server);
         const std::vector<Stats> stats = measure_interleaved(round_trips, kinds);
-        // Warm-up and timed calls. The sleeping server answers the blocking and the spinning
-        // client, and between CPUs the request-bytes client too.
-        const double calls_each = round_trips + round_trips / 10;
-        const double kinds_served = between_cpus ? 3 : 2;
         auto us = [](Nanos n) { return static_cast<double>(n.count()) / 1000.0; };
-        run.server_cpu_us = us(cpu_time_of(server_thread) - server_cpu_before) / (kinds_served * calls_each);
-        run.spinning_server_cpu_us = us(cpu_time_of(spinning_server_thread) - spinning_server_cpu_before) / calls_each;
+        run.server_cpu_us =
+            us(cpu_time_of(server_thread) - server_cpu_before) / (requests_of(server) - server_requests_before);
+        run.spinning_server_cpu_us = us(cpu_time_of(spinning_server_thread) - spinning_server_cpu_before) /
+                                     (requests_of(spinning_server) - spinning_server_requests_before);
         run.raw = stats[0];
         run.corbel = stats[1];
         run.onc = stats[2];
