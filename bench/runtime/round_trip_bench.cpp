@@ -11,7 +11,8 @@
 //      side each add (split_peers.hpp);
 //   2. calls per second from 4 client threads against a server with one serving thread, one
 //      with two and one whose thread polls for requests, next to 4 raw clients against a
-//      single-threaded raw echo server, then with polling clients on both sides.
+//      single-threaded raw echo server, then with polling clients on both sides, and from
+//      one client keeping 32 asynchronous calls in flight.
 // Usage: corbel_round_trip_bench [round_trips=20000]
 //        corbel_round_trip_bench --throughput [round_trips]   (part 2 only, e.g. under perf)
 //        corbel_round_trip_bench --serve            (prints a reference, serves until killed)
@@ -460,6 +461,48 @@ Rate rate(const char* name, int clients, std::chrono::milliseconds duration,
     return {calls / std::chrono::duration<double>(duration).count(), static_cast<double>(cpu.count()) / calls};
 }
 
+// Keeps `window` asynchronous calls in flight from one client: each reply's handler starts
+// the next call until told to stop. Handlers run on the client's loop thread.
+class AsyncPump {
+public:
+    AsyncPump(Client& client, const RemoteObjectRef& ref) : client_(client), ref_(ref) {}
+
+    Rate run(int window, std::chrono::milliseconds duration) {
+        const auto cpu_before = process_cpu_time();
+        for (int i = 0; i < window; ++i) start_one();
+        std::this_thread::sleep_for(duration);
+        stopping_ = true;
+        const std::uint64_t calls = replied_.load();
+        const auto cpu = process_cpu_time() - cpu_before;
+        // The calls still in flight end within a round trip; their handlers refer to this pump.
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (in_flight_.load() > 0) {
+            if (std::chrono::steady_clock::now() > give_up) throw std::runtime_error("asynchronous calls never ended");
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (failed_.load() > 0) throw std::runtime_error("asynchronous calls failed");
+        return {static_cast<double>(calls) / std::chrono::duration<double>(duration).count(),
+                static_cast<double>(cpu.count()) / static_cast<double>(calls)};
+    }
+
+private:
+    void start_one() {
+        ++in_flight_;
+        client_.call_async(ref_, Bench::null_op_id, corbel::cdr::ByteView(), client_.defaults(),
+                           [this](std::optional<Reply>, std::exception_ptr error) {
+                               ++(error ? failed_ : replied_);
+                               if (!stopping_.load()) start_one();
+                               --in_flight_;
+                           });
+    }
+
+    Client& client_;
+    const RemoteObjectRef& ref_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::uint64_t> replied_{0}, failed_{0};
+    std::atomic<int> in_flight_{0};
+};
+
 void throughput(int round_trips) {
     constexpr int clients = 4;
     constexpr int slices = 4;  // alternating, so that drift in the machine's load hits both alike
@@ -501,8 +544,10 @@ void throughput(int round_trips) {
             });
         };
     };
-    Rate raw, raw_polling, one, two, one_spinning, server_spinning;
+    constexpr int async_window = 32;
+    Rate raw, raw_polling, one, two, one_spinning, server_spinning, pipelined;
     for (int i = 0; i < slices; ++i) {
+        pipelined += AsyncPump(*client, one_ref).run(async_window, slice);
         raw += rate("raw-client", clients, slice, raw_calls(false));
         one += rate("corbel-client-1", clients, slice, calls_to(client, one_ref));
         two += rate("corbel-client-2", clients, slice, calls_to(client, two_ref));
@@ -510,7 +555,7 @@ void throughput(int round_trips) {
         raw_polling += rate("raw-poll-client", clients, slice, raw_calls(true));
         one_spinning += rate("corbel-spin-1", clients, slice, calls_to(spinning_client, one_ref));
     }
-    for (Rate* r : {&raw, &raw_polling, &one, &two, &one_spinning, &server_spinning}) *r /= slices;
+    for (Rate* r : {&raw, &raw_polling, &one, &two, &one_spinning, &server_spinning, &pipelined}) *r /= slices;
     stop = true;
     raw_thread.join();
     ::close(raw_fd);
@@ -535,6 +580,9 @@ void throughput(int round_trips) {
                 one_spinning.calls_per_second / raw_polling.calls_per_second, one_spinning.cpu_us_per_call,
                 one_spinning.cpu_us_per_call / raw.cpu_us_per_call,
                 one_spinning.cpu_us_per_call / raw_polling.cpu_us_per_call);
+    std::printf("  one client, %d asynchronous calls in flight, 1 serving thread: %9.0f calls/s  (%.2fx)  CPU %5.2f us (%.2fx)\n",
+                async_window, pipelined.calls_per_second, pipelined.calls_per_second / raw.calls_per_second,
+                pipelined.cpu_us_per_call, pipelined.cpu_us_per_call / raw.cpu_us_per_call);
     const ClientCounters spun = spinning_client->counters();
     std::printf("  corbel calls that polled: %.0f%%, polls that missed or lost their CPU: %.0f%%\n",
                 100.0 * share(spun.spins, spun.calls_started), 100.0 * share(spun.spins_missed, spun.spins));

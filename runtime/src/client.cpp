@@ -216,6 +216,11 @@ public:
                 ReplyHandler handler) {
         Submission s{target, method, cdr::ByteBuffer(), policy, std::move(handler)};
         s.arguments.assign(arguments.data, arguments.size);
+        if (endpoint_.on_loop_thread()) {
+            // From a handler, inside settle(): started by that settle, with no lock and no wake-up.
+            started_here_.push_back(std::move(s));
+            return;
+        }
         {
             std::lock_guard lock(submissions_mutex_);
             submissions_.push_back(std::move(s));
@@ -229,41 +234,39 @@ public:
     }
 
     void on_wake(TimePoint now) override {
-        std::vector<Submission> batch;
         {
             std::lock_guard lock(submissions_mutex_);
-            batch.swap(submissions_);
+            starting_.swap(submissions_);
         }
-        for (Submission& s : batch) {
-            try {
-                const std::uint32_t id = core_.start_call(now, s.target, s.method, s.arguments.view(), s.policy);
-                if (s.policy.protocol == Protocol::r) {
-                    Reply sent;
-                    sent.sends = 1;
-                    invoke(s.handler, std::move(sent), nullptr);
-                } else {
-                    handlers_.emplace(id, std::move(s.handler));
-                }
-            } catch (...) {
-                invoke(s.handler, std::nullopt, std::current_exception());
-            }
-        }
-        settle(now);
+        start(now);
     }
 
     void on_datagram(TimePoint now, Endpoint from, cdr::ByteView bytes, bool truncated) override {
         deliver(core_, faults_, now, from, bytes, truncated);
-        settle(now);
     }
 
-    void on_timer(TimePoint now) override {
-        runtime::on_timer(core_, faults_, now);
-        settle(now);
-    }
+    void on_timer(TimePoint now) override { runtime::on_timer(core_, faults_, now); }
 
-    void on_refused(TimePoint now, Endpoint destination) override {
-        core_.on_refused(now, destination);
-        settle(now);
+    void on_refused(TimePoint now, Endpoint destination) override { core_.on_refused(now, destination); }
+
+    void settle(TimePoint now) override {
+        // Handlers may start calls (started_here_): each round sends those and finishes what
+        // their replies, already queued, may end. Bounded, so that handlers that keep
+        // starting oneway calls cannot hold the loop: the rest waits for the next turn.
+        for (int round = 0; round < 64; ++round) {
+            starting_.swap(started_here_);
+            start(now);
+            send_queued(now);
+            {
+                // Before any handler runs: whoever sees a call end also sees it counted.
+                std::lock_guard lock(published_mutex_);
+                published_ = core_.counters();
+            }
+            finish_sent_oneways();
+            finish_completed();
+            if (started_here_.empty()) return;
+        }
+        endpoint_.wake();
     }
 
     std::optional<TimePoint> next_expiry() override { return detail::earliest(core_.next_expiry(), faults_.next_expiry()); }
@@ -285,14 +288,54 @@ private:
         }
     }
 
-    void settle(TimePoint now) {
-        flush(core_, faults_, now, sending_,
-              [this](const core::Datagram& d) { return endpoint_.send(d.peer, d.bytes.view()); });
-        {
-            // Before any handler runs: whoever sees a call end also sees it counted.
-            std::lock_guard lock(published_mutex_);
-            published_ = core_.counters();
+    // Starts the calls in starting_. A oneway call's handler waits in sent_oneways_ for its
+    // request to be sent and counted.
+    void start(TimePoint now) {
+        for (Submission& s : starting_) {
+            try {
+                const std::uint32_t id = core_.start_call(now, s.target, s.method, s.arguments.view(), s.policy);
+                if (s.policy.protocol == Protocol::r) {
+                    sent_oneways_.push_back(std::move(s.handler));
+                } else {
+                    handlers_.emplace(id, std::move(s.handler));
+                }
+            } catch (...) {
+                invoke(s.handler, std::nullopt, std::current_exception());
+            }
         }
+        starting_.clear();
+    }
+
+    void finish_sent_oneways() {
+        for (ReplyHandler& handler : sent_oneways_) {
+            Reply sent;
+            sent.sends = 1;
+            invoke(handler, std::move(sent), nullptr);
+        }
+        sent_oneways_.clear();
+    }
+
+    // Sends what the core queued, in as few system calls as the kernel allows. The datagrams
+    // are popped into outgoing_, whose buffers go back to the core's queue in exchange: a
+    // steady load sends without allocating.
+    void send_queued(TimePoint now) {
+        std::size_t count = 0;
+        if (!faults_.send.enabled()) {
+            for (;; ++count) {
+                if (count == outgoing_.size()) outgoing_.emplace_back();
+                if (!core_.pop_outgoing(outgoing_[count])) break;
+            }
+            core_.counters().send_failures += endpoint_.send_batch(outgoing_.data(), count);
+            return;
+        }
+        std::vector<core::Datagram> ready;
+        core::Datagram slot;
+        while (core_.pop_outgoing(slot)) faults_.send.submit(now, std::move(slot), ready);
+        faults_.send.release_due(now, ready);
+        core_.counters().send_failures += endpoint_.send_batch(ready.data(), ready.size());
+    }
+
+    void finish_completed() {
         core::Completion completion;
         while (core_.pop_completion(completion)) {
             auto found = handlers_.find(completion.request_id);
@@ -309,10 +352,13 @@ private:
 
     core::ClientCore core_;
     detail::FaultLink faults_;
-    core::Datagram sending_;
+    std::vector<core::Datagram> outgoing_;
     std::unordered_map<std::uint32_t, ReplyHandler> handlers_;
     std::mutex submissions_mutex_;
-    std::vector<Submission> submissions_;
+    std::vector<Submission> submissions_;  // from other threads, for on_wake
+    std::vector<Submission> started_here_;  // from handlers on the loop thread, for settle
+    std::vector<Submission> starting_;      // being started; kept for its capacity
+    std::vector<ReplyHandler> sent_oneways_;
     mutable std::mutex published_mutex_;
     ClientCounters published_;
     detail::UvEndpoint endpoint_;  // last: its loop thread uses everything above

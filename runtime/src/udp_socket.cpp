@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <vector>
 
 namespace corbel::runtime::detail {
@@ -248,8 +249,13 @@ std::size_t UdpSocket::take_batch(ReceiveBatch& batch, std::size_t most, int fla
 }
 
 std::size_t UdpSocket::send_batch(SendBatch& scratch, const core::Datagram* datagrams, std::size_t count) {
-    if (count == 0) return 0;
     if (count == 1) return send_to(datagrams[0].peer, datagrams[0].bytes.view()) ? 0 : 1;
+    return send_datagrams(fd_, scratch, datagrams, count, [this] { take_refusal(); });
+}
+
+std::size_t send_datagrams(int fd, SendBatch& scratch, const core::Datagram* datagrams, std::size_t count,
+                           const std::function<void()>& on_report) {
+    if (count == 0) return 0;
     scratch.headers_.assign(count, mmsghdr{});
     scratch.buffers_.resize(count);
     scratch.addresses_.resize(count);
@@ -264,15 +270,22 @@ std::size_t UdpSocket::send_batch(SendBatch& scratch, const core::Datagram* data
     }
     std::size_t failures = 0;
     std::size_t next = 0;
+    int reports_for_next = 0;
     while (next < count) {
-        const int sent = ::sendmmsg(fd_, scratch.headers_.data() + next, static_cast<unsigned>(count - next), 0);
+        const int sent = ::sendmmsg(fd, scratch.headers_.data() + next, static_cast<unsigned>(count - next), 0);
         if (sent > 0) {
             next += static_cast<std::size_t>(sent);
+            reports_for_next = 0;
         } else if (sent < 0 && errno == EINTR) {
             continue;
+        } else if (sent < 0 && is_network_report(errno) && reports_for_next < 2) {
+            // News of an earlier datagram, handed to this send: the datagram was not sent.
+            ++reports_for_next;
+            on_report();
         } else {
             ++failures;  // the first of the rest was refused: count it lost and go on
             ++next;
+            reports_for_next = 0;
         }
     }
     return failures;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -41,15 +42,24 @@ private:
     std::vector<mmsghdr> headers_;
 };
 
-// The message headers of one UdpSocket::send_batch, kept by its caller so that threads
+// The message headers of one send_datagrams, kept by its caller so that threads
 // sending batches on one socket need no lock.
 class SendBatch {
 private:
-    friend class UdpSocket;
+    friend std::size_t send_datagrams(int, SendBatch&, const core::Datagram*, std::size_t,
+                                      const std::function<void()>&);
     std::vector<mmsghdr> headers_;
     std::vector<iovec> buffers_;
     std::vector<sockaddr_in> addresses_;
 };
+
+// Sends them all from `fd`, in order, with as few sendmmsg calls as the kernel allows;
+// returns how many the kernel refused (the protocol treats those as lost). A network report
+// handed to a send (news of an earlier datagram, see network_reports.hpp) is given to
+// `on_report`, which must take it, and the datagram goes again, twice at most. `scratch` is
+// the caller's: threads with one each may send at once.
+std::size_t send_datagrams(int fd, SendBatch& scratch, const core::Datagram* datagrams, std::size_t count,
+                           const std::function<void()>& on_report);
 
 class UdpSocket {
 public:
@@ -102,9 +112,7 @@ public:
     // The same without sleeping: looks, and yields the CPU, again and again until `until`
     // (at least once), as poll_receive does for one datagram. Returns how many arrived.
     std::size_t poll_batch(ReceiveBatch& batch, TimePoint until, std::size_t most);
-    // Sends them all, in order, with as few system calls as the kernel allows; returns how
-    // many the kernel refused (the protocol treats those as lost). `scratch` is the
-    // caller's: threads with one each may send at once.
+    // send_datagrams on this socket; a single datagram goes by send_to.
     std::size_t send_batch(SendBatch& scratch, const core::Datagram* datagrams, std::size_t count);
 
     // Sets the socket's receive timeout once and for all (throws std::system_error if it
