@@ -1,6 +1,7 @@
 // The blocking socket under the client's channels and the server's threads (a private class
-// of the runtime, tested here directly): connecting to the peer of the moment, and waits
-// that stay each thread's own when several threads share the socket.
+// of the runtime, tested here directly): connecting to the peer of the moment, news of closed
+// ports, polls and batches, and waits that stay each thread's own when several threads share
+// the socket.
 #include "udp_socket.hpp"
 
 #include <doctest/doctest.h>
@@ -170,6 +171,64 @@ TEST_CASE("a poll takes a datagram already queued, one sent while it looks, and 
     REQUIRE(r.what == UdpSocket::Received::datagram);
     CHECK(r.truncated);
     CHECK(r.size == 10);
+}
+
+TEST_CASE("a batch poll takes what is queued, at most `most`, one sent while it looks, and ends empty after its budget") {
+    UdpSocket socket(any_loopback_port);
+    UdpSocket sender(any_loopback_port);
+    detail::ReceiveBatch batch(8, 64);
+    for (const char* text_sent : {"one", "two", "three"}) REQUIRE(sender.send_to(socket.local(), text(text_sent)));
+
+    REQUIRE(socket.poll_batch(batch, Clock::now() + 2s, 2) == 2);  // two of the three: `most`
+    CHECK(std::string(batch.bytes(0).data, batch.bytes(0).data + batch.bytes(0).size) == "one");
+    CHECK(std::string(batch.bytes(1).data, batch.bytes(1).data + batch.bytes(1).size) == "two");
+    CHECK(batch.from(1) == sender.local());
+    REQUIRE(socket.poll_batch(batch, Clock::now() + 2s, 8) == 1);
+    CHECK(std::string(batch.bytes(0).data, batch.bytes(0).data + batch.bytes(0).size) == "three");
+
+    std::thread late([&sender, &socket] {
+        std::this_thread::sleep_for(5ms);
+        sender.send_to(socket.local(), text("while polling"));
+    });
+    const std::size_t arrived = socket.poll_batch(batch, Clock::now() + 10s, 8);
+    late.join();
+    REQUIRE(arrived == 1);
+    CHECK(std::string(batch.bytes(0).data, batch.bytes(0).data + batch.bytes(0).size) == "while polling");
+
+    const auto start = Clock::now();
+    CHECK(socket.poll_batch(batch, start + 1ms, 8) == 0);
+    CHECK(Clock::now() >= start + 1ms);  // it kept looking for its whole budget
+
+    const std::string big(100, 'x');
+    REQUIRE(sender.send_to(socket.local(), text(big.c_str())));
+    REQUIRE(socket.poll_batch(batch, Clock::now() + 2s, 8) == 1);
+    CHECK(batch.truncated(0));
+    CHECK(batch.bytes(0).size == 64);
+}
+
+TEST_CASE("a batch send that is handed news of an earlier datagram takes it and sends everything") {
+    UdpSocket socket(Endpoint{0, 0});
+    socket.hear_refusals();  // unconnected: the news waits on the socket as an error for its next call
+    UdpSocket sink(any_loopback_port);
+    detail::SendBatch scratch;
+    std::vector<core::Datagram> to_nobody(2);
+    for (auto& d : to_nobody) {
+        d.peer = closed_loopback_port();
+        d.bytes.assign(reinterpret_cast<const std::uint8_t*>("?"), 1);
+    }
+    REQUIRE(socket.send_batch(scratch, to_nobody.data(), to_nobody.size()) == 0);
+    std::this_thread::sleep_for(20ms);  // loopback answers at once; this is to be sure
+
+    std::vector<core::Datagram> to_sink(3);
+    for (std::size_t i = 0; i < to_sink.size(); ++i) {
+        to_sink[i].peer = sink.local();
+        const char tag = static_cast<char>('a' + i);
+        to_sink[i].bytes.assign(reinterpret_cast<const std::uint8_t*>(&tag), 1);
+    }
+    CHECK(socket.send_batch(scratch, to_sink.data(), to_sink.size()) == 0);
+    std::string heard;
+    for (Received r = receive(sink, 2s); r.any; r = receive(sink, 100ms)) heard += r.bytes;
+    CHECK(heard == "abc");
 }
 
 TEST_CASE("two threads send batches on one socket at once, each with its own scratch") {
